@@ -1,0 +1,134 @@
+"""Building contact records from CSV rows once each column's field is known."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from netkeeper.interchange.csvtable import CsvTable
+from netkeeper.interchange.dates import GENERIC_FORMATS, parse_birthday, parse_date
+from netkeeper.interchange.records import ContactRecord, Skipped
+
+MULTI_FIELDS = {"email", "phone", "tags", "url"}
+NO_IDENTITY = "the row has no name, e-mail address, phone number or profile URL"
+
+
+def split_plain(value: str) -> list[str]:
+    return [value]
+
+
+def split_google(value: str) -> list[str]:
+    """Google's ` ::: ` multi-values (all of a person's e-mails or labels in one cell)."""
+    return value.split(" ::: ") if " ::: " in value else [value]
+
+
+def split_semicolon(value: str) -> list[str]:
+    return value.split(";")
+
+
+def split_list(value: str) -> list[str]:
+    return re.split(r"[;,]", value)
+
+
+def is_system_label(label: str) -> bool:
+    """Google's own labels (`* myContacts`, `* starred`, `System Group: My Contacts`), not tags."""
+    text = label.strip()
+    return text.startswith("*") or text.casefold().startswith("system group:")
+
+
+@dataclass
+class Dialect:
+    """How one export writes its values."""
+
+    source: str
+    split_multi: Callable[[str], list[str]] = split_plain
+    split_tags: Callable[[str], list[str]] = split_list
+    keep_tag: Callable[[str], bool] = lambda tag: True
+    date_formats: tuple[str, ...] = GENERIC_FORMATS
+    dayfirst: bool = False
+    created_formats: tuple[str, ...] = GENERIC_FORMATS
+
+
+def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
+                   ) -> tuple[list[ContactRecord], list[Skipped]]:
+    contacts: list[ContactRecord] = []
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        record = _contact(cells, plan, dialect)
+        record.line = line
+        if not (record.name or record.emails or record.phones or record.linkedin_url
+                or record.website):
+            skipped.append(Skipped(line, NO_IDENTITY))
+            continue
+        contacts.append(record)
+    return contacts, skipped
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        value = value.strip()
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            out.append(value)
+    return out
+
+
+def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> ContactRecord:
+    single: dict[str, str] = {}
+    multi: dict[str, list[str]] = {name: [] for name in MULTI_FIELDS}
+    for index, target in plan.items():
+        value = cells[index].strip() if index < len(cells) else ""
+        if not value:
+            continue
+        if target == "tags":
+            multi["tags"] += [t for part in dialect.split_multi(value)
+                              for t in dialect.split_tags(part) if dialect.keep_tag(t)]
+        elif target in MULTI_FIELDS:
+            multi[target] += dialect.split_multi(value)
+        elif target == "linkedin_url" and single.get(target):
+            multi["url"].append(value)
+        else:
+            single.setdefault(target, value)
+    record = ContactRecord(source=dialect.source)
+    record.given_name = " ".join(
+        v for v in (single.get("given_name", ""), single.get("middle_name", "")) if v)
+    record.family_name = single.get("family_name", "")
+    record.emails = _unique(multi["email"])
+    record.phones = _unique(multi["phone"])
+    record.tags = _unique(multi["tags"])
+    record.company = single.get("company", "")
+    record.title = single.get("title", "")
+    record.notes = single.get("notes", "")
+    record.how_met = single.get("how_met", "")
+    record.location = single.get("location", "") or ", ".join(
+        v for v in (single.get("city", ""), single.get("country", "")) if v)
+    record.linkedin_url = single.get("linkedin_url", "")
+    for url in _unique(multi["url"]):
+        if "linkedin.com" in url.casefold():
+            record.linkedin_url = record.linkedin_url or url
+        elif not record.website:
+            record.website = url
+    record.birthday = parse_birthday(single.get("birthday", ""), dialect.date_formats,
+                                     dayfirst=dialect.dayfirst)
+    try:
+        record.created_on = parse_date(single.get("created_on", ""), dialect.created_formats)
+    except ValueError:
+        record.created_on = None
+    record.name = single.get("name", "") or display_name(
+        single.get("prefix", ""), single.get("given_name", ""), single.get("middle_name", ""),
+        single.get("family_name", ""), single.get("suffix", ""), single.get("nickname", ""))
+    return record
+
+
+def display_name(prefix: str, given: str, middle: str, family: str, suffix: str,
+                 nickname: str = "") -> str:
+    """A full name from its parts; the form of address only goes in front of a family name."""
+    core = " ".join(v for v in (given, middle, family) if v)
+    if not core:
+        return nickname
+    if prefix and family and not given:
+        core = f"{prefix} {core}"
+    return f"{core}, {suffix}" if suffix else core
