@@ -1,0 +1,5 @@
+"""Command-line commands, one module per area; each module has `register(subparsers)`."""
+
+from netkeeper.commands import contacts, queue
+
+COMMAND_MODULES = [contacts, queue]

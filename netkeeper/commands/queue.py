@@ -1,0 +1,79 @@
+"""Commands on the support queue: queue, answer, done, dismiss, snooze."""
+
+from __future__ import annotations
+
+from netkeeper.cli import _date_arg, emit_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("queue", help="the support queue, most urgent first")
+    p.add_argument("--all", action="store_true", help="include items snoozed to a later date")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_queue)
+
+    p = sub.add_parser("answer", help='record the answer to "How can I support you?"')
+    p.add_argument("item", type=int)
+    p.add_argument("need", metavar='"what they need"')
+    p.add_argument("--due", type=_date_arg)
+    p.set_defaults(func=cmd_answer)
+
+    for name, helptext in (("done", "finish a follow-up (logs what you did)"),
+                           ("dismiss", "drop a follow-up")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("item", type=int)
+        p.set_defaults(func=cmd_close, action=name)
+
+    p = sub.add_parser("snooze", help="hide a follow-up until a date")
+    p.add_argument("item", type=int)
+    p.add_argument("--until", type=_date_arg, required=True)
+    p.set_defaults(func=cmd_snooze)
+
+
+def cmd_queue(args, ctx) -> int:
+    from netkeeper.services.queue import list_queue, refresh
+
+    refresh(ctx.today)
+    items = list_queue(ctx.today, include_snoozed=args.all)
+    if args.json:
+        emit_json([i.to_json() for i in items])
+        return 0
+    if not items:
+        print("Nothing in the queue. Well tended!")
+        return 0
+    group = None
+    for i in items:
+        if i.group != group:
+            group = i.group
+            count = sum(1 for x in items if x.group == group)
+            print(f"{group.capitalize()} ({count})")
+        mark = f" (snoozed until {i.snoozed_until})" if i.status == "snoozed" else ""
+        print(f"  [{i.id}] {i.due.isoformat()}  {i.title}{mark}")
+    return 0
+
+
+def cmd_answer(args, ctx) -> int:
+    from netkeeper.services.queue import answer
+
+    answer(args.item, args.need, ctx.today, args.due)
+    print(f"Follow-up {args.item} is now a support item: {args.need.strip()}")
+    return 0
+
+
+def cmd_close(args, ctx) -> int:
+    from netkeeper.services import queue
+
+    if args.action == "done":
+        queue.done(args.item, ctx.today)
+        print(f"Done: follow-up {args.item}; logged in the timeline.")
+    else:
+        queue.dismiss(args.item, ctx.today)
+        print(f"Dismissed follow-up {args.item}.")
+    return 0
+
+
+def cmd_snooze(args, ctx) -> int:
+    from netkeeper.services.queue import snooze
+
+    snooze(args.item, args.until, ctx.today)
+    print(f"Snoozed follow-up {args.item} until {args.until.isoformat()}.")
+    return 0

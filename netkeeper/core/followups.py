@@ -1,0 +1,127 @@
+"""The support queue's rules: which follow-ups a contact's facts call for, and how items move.
+
+Automatic items (respond, reconnect, give_back) carry a *trigger* — the fact that raised them —
+so that the same reason never raises two items, and an item the user dismissed stays dismissed
+until something new happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netkeeper.core.errors import UserError
+from netkeeper.core.health import ContactFacts
+
+RESPOND_WITHIN_DAYS = 2
+ASK_SUPPORT_WITHIN_DAYS = 3
+SUPPORT_DEFAULT_DAYS = 7
+GIVE_BACK_WITHIN_DAYS = 14
+GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, not a give-back
+AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
+# Most urgent first when two items fall due on the same day.
+KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "give_back": 4,
+             "reconnect": 5}
+SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
+
+
+@dataclass(frozen=True)
+class FollowUpDraft:
+    contact_id: int
+    kind: str
+    title: str
+    detail: str
+    due: dt.date
+    trigger: str
+
+
+def automatic_followups(facts: ContactFacts, name: str, today: dt.date,
+                        live_kinds: frozenset[str] = frozenset()) -> list[FollowUpDraft]:
+    """The automatic items a contact's facts call for today.
+
+    While a "How can I support you?" loop is under way with the contact (a live ask_support or
+    support item), that loop is the reply and the giving back, so respond and give_back wait.
+    """
+    drafts = []
+    in_loop = bool(live_kinds & {"ask_support", "support"})
+    if facts.unanswered_inbound and facts.last_unanswered_inbound and not in_loop:
+        when = facts.last_unanswered_inbound
+        drafts.append(FollowUpDraft(
+            facts.contact_id, "respond", f"Respond to {name}",
+            f"{name} reached out on {when.isoformat()} and is waiting for your reply.",
+            when + dt.timedelta(days=RESPOND_WITHIN_DAYS), when.isoformat()))
+    last = facts.last_interaction
+    if last and (today - last).days > facts.cadence_days:
+        drafts.append(FollowUpDraft(
+            facts.contact_id, "reconnect", f"Reconnect with {name}",
+            f"Last in touch on {last.isoformat()}; your cadence is {facts.cadence_days} days.",
+            last + dt.timedelta(days=facts.cadence_days), last.isoformat()))
+    recent_debt = facts.last_received and (today - facts.last_received).days <= GIVE_BACK_LOOKBACK
+    if facts.received > facts.given and recent_debt and not in_loop:
+        drafts.append(FollowUpDraft(
+            facts.contact_id, "give_back", f"Give back to {name}",
+            f"You have received {facts.received} and given {facts.given}: find a way to help.",
+            facts.last_received + dt.timedelta(days=GIVE_BACK_WITHIN_DAYS),
+            facts.last_received.isoformat()))
+    return drafts
+
+
+def ask_support_draft(contact_id: int, name: str, received_on: dt.date,
+                      interaction_id: int) -> FollowUpDraft:
+    """Receiving help queues the question that closes the loop."""
+    return FollowUpDraft(
+        contact_id, "ask_support", f'Ask {name}: "How can I support you?"',
+        f"{name} helped you on {received_on.isoformat()}.",
+        received_on + dt.timedelta(days=ASK_SUPPORT_WITHIN_DAYS), f"interaction:{interaction_id}")
+
+
+def thank_draft(contact_id: int, name: str, task: str, done_on: dt.date,
+                ask_id: int) -> FollowUpDraft:
+    return FollowUpDraft(contact_id, "thank", f"Thank {name}",
+                         f"{name} did this for your campaign: {task}",
+                         done_on + dt.timedelta(days=1), f"ask:{ask_id}")
+
+
+def support_title(name: str, need: str) -> str:
+    return f"Support {name}: {need}"
+
+
+def effective_due(due: dt.date, status: str, snoozed_until: dt.date | None) -> dt.date:
+    if status == "snoozed" and snoozed_until:
+        return max(due, snoozed_until)
+    return due
+
+
+def is_active(status: str, snoozed_until: dt.date | None, today: dt.date) -> bool:
+    """Open items, and snoozed ones whose date has come back round."""
+    return status == "open" or (status == "snoozed" and snoozed_until is not None
+                                and snoozed_until <= today)
+
+
+def urgency_key(due: dt.date, kind: str, item_id: int) -> tuple:
+    return (due, KIND_RANK.get(kind, 9), item_id)
+
+
+def group_for(due: dt.date, today: dt.date) -> str:
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    return "upcoming"
+
+
+def check_can_close(status: str, item_id: int) -> None:
+    if status in ("done", "dismissed"):
+        raise UserError(f"Follow-up {item_id} is already {status}.")
+
+
+def check_snooze(until: dt.date, today: dt.date) -> None:
+    if until <= today:
+        raise UserError(f"Snooze until a date after today ({today.isoformat()}).")
+
+
+def check_answerable(kind: str, status: str, item_id: int) -> None:
+    check_can_close(status, item_id)
+    if kind != "ask_support":
+        raise UserError(f"Follow-up {item_id} is a {kind} item; only an ask_support item "
+                        "takes an answer.")

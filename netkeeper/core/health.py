@@ -1,0 +1,176 @@
+"""Relationship health: a pure function of a contact's facts and the evaluation date.
+
+score = round(100 × (0.45 recency + 0.25 rhythm + w × (0.20 reciprocity + 0.10 responsiveness)))
+
+where w = max(recency, rhythm) is how alive the relationship is: a balanced account with someone
+you have not spoken to in years is not a healthy relationship, so a contact you never (or long
+ago) touched is dormant rather than "at risk" on the strength of an empty ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from netkeeper.core.vocabulary import STATUS_FLOORS
+
+WEIGHTS = {"recency": 0.45, "rhythm": 0.25, "reciprocity": 0.20, "responsiveness": 0.10}
+RHYTHM_HALF_LIFE_DAYS = 90
+YEAR = 365
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One interaction as health sees it."""
+
+    date: dt.date
+    initiated_by: str = "me"
+    exchange: str = "none"
+    size: int = 1
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    """What health needs to know about one contact, gathered as of a date."""
+
+    cadence_days: int
+    last_interaction: dt.date | None = None
+    recent_dates: tuple[dt.date, ...] = ()  # one entry per interaction in the last 365 days
+    given: int = 0  # favours given, weighted by size (mutual counts on both sides)
+    received: int = 0
+    last_received: dt.date | None = None
+    unanswered_inbound: int = 0  # their touches after my last one
+    last_unanswered_inbound: dt.date | None = None
+    contact_id: int = 0
+
+    @property
+    def balance(self) -> int:
+        return self.given - self.received
+
+
+@dataclass(frozen=True)
+class Health:
+    score: int
+    status: str
+    components: dict[str, float] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+
+def facts_from_touches(
+    touches: Iterable[Touch], cadence_days: int, today: dt.date, contact_id: int = 0
+) -> ContactFacts:
+    """Gather one contact's facts from its interactions, ignoring any dated after `today`."""
+    past = sorted((t for t in touches if t.date <= today), key=lambda t: t.date)
+    given = sum(t.size for t in past if t.exchange in ("gave", "mutual"))
+    received = sum(t.size for t in past if t.exchange in ("received", "mutual"))
+    received_dates = [t.date for t in past if t.exchange == "received"]
+    my_dates = [t.date for t in past if t.initiated_by == "me"]
+    last_mine = my_dates[-1] if my_dates else None
+    unanswered = [t.date for t in past
+                  if t.initiated_by == "them" and (last_mine is None or t.date > last_mine)]
+    cutoff = today - dt.timedelta(days=YEAR)
+    return ContactFacts(
+        contact_id=contact_id,
+        cadence_days=cadence_days,
+        last_interaction=past[-1].date if past else None,
+        recent_dates=tuple(t.date for t in past if t.date > cutoff),
+        given=given,
+        received=received,
+        last_received=received_dates[-1] if received_dates else None,
+        unanswered_inbound=len(unanswered),
+        last_unanswered_inbound=unanswered[-1] if unanswered else None,
+    )
+
+
+def status_for(score: int) -> str:
+    for status, floor in STATUS_FLOORS:
+        if score >= floor:
+            return status
+    return "dormant"
+
+
+def _ideal_rhythm(cadence_days: int) -> float:
+    """The weighted touch count a relationship kept exactly on cadence for a year would have."""
+    steps = math.ceil(YEAR / cadence_days)
+    return sum(0.5 ** (k * cadence_days / RHYTHM_HALF_LIFE_DAYS) for k in range(steps))
+
+
+def compute_health(facts: ContactFacts, today: dt.date) -> Health:
+    cadence = max(1, facts.cadence_days)
+    reasons: list[str] = []
+
+    if facts.last_interaction is None:
+        recency = 0.0
+        reasons.append("never in touch yet")
+    else:
+        days = max(0, (today - facts.last_interaction).days)
+        if days <= cadence:
+            recency = 1.0
+            reasons.append(f"last in touch {ago(days)}, within your cadence of {span(cadence)}")
+        else:
+            recency = 0.5 ** ((days - cadence) / cadence)
+            reasons.append(f"last in touch {ago(days)}, cadence is {span(cadence)}")
+
+    weighted = sum(
+        0.5 ** ((today - d).days / RHYTHM_HALF_LIFE_DAYS)
+        for d in facts.recent_dates
+        if 0 <= (today - d).days < YEAR
+    )
+    rhythm = min(1.0, weighted / _ideal_rhythm(cadence))
+    count = sum(1 for d in facts.recent_dates if 0 <= (today - d).days < YEAR)
+    wanted = max(1, round(YEAR / cadence))
+    if count and rhythm < 0.999:
+        reasons.append(f"{plural(count, 'touch', 'touches')} in the last year; "
+                       f"your cadence asks for about {wanted}")
+
+    deficit = facts.received - facts.given
+    reciprocity = 1.0 if deficit <= 0 else 1.0 / (1 + deficit)
+    if facts.given or facts.received:
+        reasons.append(f"you have given {plural(facts.given, 'favour')} "
+                       f"and received {facts.received}")
+    if deficit > 0:
+        reasons.append("give before you ask again: the account is overdrawn")
+
+    responsiveness = 0.5 ** facts.unanswered_inbound
+    if facts.unanswered_inbound:
+        reasons.append(f"{plural(facts.unanswered_inbound, 'touch', 'touches')} from them "
+                       "still waiting for your reply")
+
+    components = {
+        "recency": round(recency, 4),
+        "rhythm": round(rhythm, 4),
+        "reciprocity": round(reciprocity, 4),
+        "responsiveness": round(responsiveness, 4),
+    }
+    alive = max(recency, rhythm)
+    raw = (WEIGHTS["recency"] * recency + WEIGHTS["rhythm"] * rhythm
+           + alive * (WEIGHTS["reciprocity"] * reciprocity
+                      + WEIGHTS["responsiveness"] * responsiveness))
+    score = max(0, min(100, round(100 * raw)))
+    return Health(score=score, status=status_for(score), components=components,
+                  reasons=tuple(reasons))
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def span(days: int) -> str:
+    """A human length of time: 7 → '1 week', 90 → '3 months', 365 → '1 year'."""
+    if days < 14:
+        return plural(days, "day")
+    if days < 60:
+        return plural(round(days / 7), "week")
+    if days < 365:
+        return plural(round(days / 30.4), "month")
+    return plural(round(days / 365), "year")
+
+
+def ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{span(days)} ago"

@@ -1,0 +1,236 @@
+"""Use-cases about contacts: find, add, edit, list with health, open one, trash and restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+import peewee as pw
+
+from netkeeper.core.errors import NotFound, UserError
+from netkeeper.core.health import compute_health
+from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
+from netkeeper.interchange.normalise import normalise_email, to_e164
+from netkeeper.services.facts import gather_facts
+from netkeeper.services.views import ContactSummary
+from netkeeper.store.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactTag,
+    Tag,
+    database_proxy,
+)
+
+EDITABLE = ("name", "given_name", "family_name", "company", "title", "location", "linkedin_url",
+            "website", "birthday", "how_met", "notes", "cadence_days", "archived")
+
+
+def find_contact(ref: str | int) -> Contact:
+    """A contact by id or by name (case-insensitive); an ambiguous name lists the candidates."""
+    text = str(ref).strip()
+    live = Contact.deleted_on.is_null()
+    if text.isdigit():
+        contact = Contact.get_or_none((Contact.id == int(text)) & live)
+        if contact:
+            return contact
+    matches = list(Contact.select().where(live & (pw.fn.LOWER(Contact.name) == text.lower())))
+    if not matches:
+        matches = list(Contact.select().where(live & Contact.name.contains(text)).limit(11))
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"No contact matches '{text}'.")
+    names = ", ".join(f"{c.name} (id {c.id})" for c in matches[:10])
+    raise UserError(f"'{text}' matches several contacts: {names}; use the id.")
+
+
+def split_name(name: str) -> tuple[str, str]:
+    parts = name.strip().rsplit(" ", 1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
+
+
+def check_cadence(days: int | None) -> None:
+    if days is not None and not 1 <= days <= 3650:
+        raise UserError("A cadence is a number of days between 1 and 3650.")
+
+
+def tag_ids(names: Iterable[str]) -> list[int]:
+    """Ids of the named tags, creating the ones that don't exist yet."""
+    ids = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        tag, _ = Tag.get_or_create(name=name)
+        ids.append(tag.id)
+    return ids
+
+
+def set_tags(contact_id: int, names: Iterable[str]) -> None:
+    ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+    rows = [{"contact": contact_id, "tag": t} for t in tag_ids(names)]
+    if rows:
+        ContactTag.insert_many(rows).execute()
+
+
+def check_emails(emails: Iterable[str]) -> list[str]:
+    emails = [e for e in emails if e and e.strip()]
+    for raw in emails:
+        if not normalise_email(raw):
+            raise UserError(f"'{raw.strip()}' is not an email address.")
+    return emails
+
+
+def set_emails(contact_id: int, emails: Iterable[str]) -> None:
+    ContactEmail.delete().where(ContactEmail.contact == contact_id).execute()
+    clean = list(dict.fromkeys(e for e in (normalise_email(x) for x in emails) if e))
+    if clean:
+        ContactEmail.insert_many([{"contact": contact_id, "email": e, "position": i}
+                                  for i, e in enumerate(clean)]).execute()
+
+
+def set_phones(contact_id: int, phones: Iterable[str]) -> None:
+    ContactPhone.delete().where(ContactPhone.contact == contact_id).execute()
+    clean = list(dict.fromkeys(p.strip() for p in phones if p and p.strip()))
+    if clean:
+        ContactPhone.insert_many([{"contact": contact_id, "phone": p, "e164": to_e164(p) or "",
+                                   "position": i} for i, p in enumerate(clean)]).execute()
+
+
+def add_contact(name: str, today: dt.date, *, emails: Iterable[str] = (),
+                phones: Iterable[str] = (), tags: Iterable[str] = (),
+                cadence_days: int | None = None, **fields) -> int:
+    name = name.strip()
+    if not name:
+        raise UserError("A contact needs a name.")
+    check_cadence(cadence_days)
+    emails = check_emails(emails)
+    tags = list(tags)
+    if cadence_days is None:
+        tag_cadences = [t.cadence_days for t in Tag.select().where(Tag.name.in_(tags))
+                        if t.cadence_days]
+        cadence_days = min(tag_cadences) if tag_cadences else DEFAULT_CADENCE
+    given, family = split_name(name)
+    fields.setdefault("given_name", given)
+    fields.setdefault("family_name", family)
+    with database_proxy.atomic():
+        contact = Contact.create(name=name, cadence_days=cadence_days, created_on=today, **fields)
+        set_emails(contact.id, emails)
+        set_phones(contact.id, phones)
+        set_tags(contact.id, tags)
+    return contact.id
+
+
+def update_contact(contact_id: int, *, emails: Iterable[str] | None = None,
+                   phones: Iterable[str] | None = None, tags: Iterable[str] | None = None,
+                   **fields) -> None:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise UserError(f"Unknown contact field: {', '.join(sorted(unknown))}.")
+    if "name" in fields and not str(fields["name"]).strip():
+        raise UserError("A contact needs a name.")
+    check_cadence(fields.get("cadence_days"))
+    if emails is not None:
+        emails = check_emails(emails)
+    contact = get_live(contact_id)
+    with database_proxy.atomic():
+        if fields:
+            Contact.update(**fields).where(Contact.id == contact.id).execute()
+        if emails is not None:
+            set_emails(contact.id, emails)
+        if phones is not None:
+            set_phones(contact.id, phones)
+        if tags is not None:
+            set_tags(contact.id, tags)
+
+
+def get_live(contact_id: int) -> Contact:
+    contact = Contact.get_or_none((Contact.id == contact_id) & Contact.deleted_on.is_null())
+    if contact is None:
+        raise NotFound(f"No contact with id {contact_id}.")
+    return contact
+
+
+def emails_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
+    query = ContactEmail.select(ContactEmail.contact, ContactEmail.email).order_by(
+        ContactEmail.contact, ContactEmail.position)
+    if ids is not None:
+        query = query.where(ContactEmail.contact.in_(ids))
+    out: dict[int, list[str]] = defaultdict(list)
+    for cid, email in query.tuples():
+        out[cid].append(email)
+    return out
+
+
+def tags_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
+    query = (ContactTag.select(ContactTag.contact, Tag.name).join(Tag)
+             .order_by(ContactTag.contact, Tag.name))
+    if ids is not None:
+        query = query.where(ContactTag.contact.in_(ids))
+    out: dict[int, list[str]] = defaultdict(list)
+    for cid, name in query.tuples():
+        out[cid].append(name)
+    return out
+
+
+def all_tags() -> list[str]:
+    return [t for (t,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
+def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
+                  include_archived: bool = False, ids: list[int] | None = None
+                  ) -> list[ContactSummary]:
+    """Every live contact with its health as of `today`, sorted by name."""
+    if status and status not in STATUSES:
+        raise UserError(f"Unknown status '{status}'; use one of: {', '.join(STATUSES)}.")
+    query = Contact.select(Contact.id, Contact.name, Contact.company, Contact.title,
+                           Contact.cadence_days, Contact.archived, Contact.notes).where(
+        Contact.deleted_on.is_null())
+    if not include_archived:
+        query = query.where(Contact.archived == False)  # noqa: E712 (peewee expression)
+    if ids is not None:
+        query = query.where(Contact.id.in_(ids))
+    rows = list(query.tuples())
+    emails = emails_by_contact(ids)
+    tags = tags_by_contact(ids)
+    facts = gather_facts(today, ids, cadences={r[0]: r[4] for r in rows})
+    needle = search.strip().lower()
+    out = []
+    for cid, name, company, title, cadence, archived, notes in rows:
+        if tag and tag not in tags.get(cid, ()):
+            continue
+        if needle and not any(needle in s.lower() for s in
+                              (name, company, title, notes, *emails.get(cid, ()),
+                               *tags.get(cid, ()))):
+            continue
+        f = facts[cid]
+        health = compute_health(f, today)
+        if status and health.status != status:
+            continue
+        out.append(ContactSummary(cid, name, emails.get(cid, []), company, title,
+                                  tags.get(cid, []), cadence, f.last_interaction, health.score,
+                                  health.status, f.balance, bool(archived)))
+    out.sort(key=lambda c: (c.name.lower(), c.id))
+    return out
+
+
+def trash_contact(contact_id: int, today: dt.date) -> str:
+    contact = get_live(contact_id)
+    Contact.update(deleted_on=today).where(Contact.id == contact.id).execute()
+    return contact.name
+
+
+def restore_contact(ref: str) -> str:
+    text = ref.strip()
+    trashed = Contact.deleted_on.is_null(False)
+    if text.isdigit():
+        matches = list(Contact.select().where(trashed & (Contact.id == int(text))))
+    else:
+        same_name = pw.fn.LOWER(Contact.name) == text.lower()
+        matches = list(Contact.select().where(trashed & same_name))
+    if not matches:
+        raise NotFound(f"No contact in the trash matches '{text}'.")
+    if len(matches) > 1:
+        names = ", ".join(f"{c.name} (id {c.id})" for c in matches)
+        raise UserError(f"'{text}' matches several contacts in the trash: {names}; use the id.")
+    Contact.update(deleted_on=None).where(Contact.id == matches[0].id).execute()
+    return matches[0].name

@@ -1,0 +1,130 @@
+"""Use-cases about interactions: log one (and what it sets off in the queue), edit, trash, list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from netkeeper.core.errors import NotFound, UserError
+from netkeeper.core.followups import ask_support_draft
+from netkeeper.core.health import Touch
+from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
+from netkeeper.services import queue
+from netkeeper.services.facts import as_date
+from netkeeper.services.views import InteractionView
+from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
+
+IC, I = InteractionContact, Interaction  # noqa: E741 (short aliases for queries)
+
+
+def check_interaction(kind: str, initiated_by: str, exchange: str, size: int | str) -> int:
+    if kind not in INTERACTION_KINDS:
+        raise UserError(f"Unknown kind '{kind}'; use one of: {', '.join(INTERACTION_KINDS)}.")
+    if initiated_by not in INITIATED_BY:
+        raise UserError(f"'{initiated_by}' is not who started it; use 'me' or 'them'.")
+    if exchange not in EXCHANGES:
+        raise UserError(f"Unknown exchange '{exchange}'; use one of: {', '.join(EXCHANGES)}.")
+    if isinstance(size, str):
+        if size not in SIZES:
+            raise UserError(f"Unknown size '{size}'; use small, medium or large.")
+        size = SIZES[size]
+    if size not in (1, 2, 3):
+        raise UserError("A favour's size is small, medium or large.")
+    return size
+
+
+def log_interaction(contact_ids: Iterable[int], *, kind: str, on: dt.date, today: dt.date,
+                    initiated_by: str = "me", exchange: str = "none", size: int | str = 1,
+                    summary: str = "", notes: str = "") -> int:
+    """Record one touch with one or more contacts; help received queues "How can I support you?"."""
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        raise UserError("An interaction needs at least one contact.")
+    size = check_interaction(kind, initiated_by, exchange, size)
+    names = dict(Contact.select(Contact.id, Contact.name)
+                 .where(Contact.id.in_(ids) & Contact.deleted_on.is_null()).tuples())
+    missing = [i for i in ids if i not in names]
+    if missing:
+        raise NotFound(f"No contact with id {missing[0]}.")
+    with database_proxy.atomic():
+        interaction = Interaction.create(date=on, kind=kind, initiated_by=initiated_by,
+                                         exchange=exchange, size=size, summary=summary.strip(),
+                                         notes=notes.strip())
+        IC.insert_many([{"interaction": interaction.id, "contact": c} for c in ids]).execute()
+        if exchange == "received":
+            for cid in ids:
+                queue.add_unless_open(ask_support_draft(cid, names[cid], on, interaction.id),
+                                      today, interaction_id=interaction.id)
+        queue.refresh(today, contact_ids=ids)
+    return interaction.id
+
+
+def update_interaction(interaction_id: int, today: dt.date, **fields) -> None:
+    current = get_live(interaction_id)
+    merged = {k: fields.get(k, getattr(current, k)) for k in
+              ("kind", "initiated_by", "exchange", "size")}
+    fields["size"] = check_interaction(**merged)
+    unknown = set(fields) - {"date", "kind", "initiated_by", "exchange", "size", "summary",
+                             "notes"}
+    if unknown:
+        raise UserError(f"Unknown interaction field: {', '.join(sorted(unknown))}.")
+    with database_proxy.atomic():
+        Interaction.update(**fields).where(Interaction.id == interaction_id).execute()
+        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+
+
+def get_live(interaction_id: int) -> Interaction:
+    found = Interaction.get_or_none((Interaction.id == interaction_id)
+                                    & Interaction.deleted_on.is_null())
+    if found is None:
+        raise NotFound(f"No interaction with id {interaction_id}.")
+    return found
+
+
+def contacts_of(interaction_id: int) -> list[int]:
+    return [c for (c,) in IC.select(IC.contact).where(IC.interaction == interaction_id).tuples()]
+
+
+def trash_interaction(interaction_id: int, today: dt.date) -> None:
+    get_live(interaction_id)
+    with database_proxy.atomic():
+        Interaction.update(deleted_on=today).where(Interaction.id == interaction_id).execute()
+        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+
+
+def restore_interaction(interaction_id: int, today: dt.date) -> None:
+    with database_proxy.atomic():
+        n = (Interaction.update(deleted_on=None)
+             .where((Interaction.id == interaction_id) & Interaction.deleted_on.is_null(False))
+             .execute())
+        if not n:
+            raise NotFound(f"No interaction with id {interaction_id} in the trash.")
+        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+
+
+def timeline(contact_id: int) -> list[InteractionView]:
+    """Every live interaction with the contact, newest first (never truncated)."""
+    rows = list(I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size, I.summary,
+                         I.notes)
+                .join(IC, on=(IC.interaction == I.id))
+                .where((IC.contact == contact_id) & I.deleted_on.is_null())
+                .order_by(I.date.desc(), I.id.desc()).tuples())
+    ids = [r[0] for r in rows]
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for iid, cid, name in (IC.select(IC.interaction, IC.contact, Contact.name)
+                               .join(Contact, on=(IC.contact == Contact.id))
+                               .where(IC.interaction.in_(chunk)).order_by(IC.id).tuples()):
+            people[iid].append((cid, name))
+    return [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes,
+                            [n for _, n in people[iid]], [c for c, _ in people[iid]])
+            for iid, d, kind, by, ex, size, summary, notes in rows]
+
+
+def touches(contact_id: int) -> list[Touch]:
+    return [Touch(as_date(d), by, ex, size) for d, by, ex, size in
+            I.select(I.date, I.initiated_by, I.exchange, I.size)
+            .join(IC, on=(IC.interaction == I.id))
+            .where((IC.contact == contact_id) & I.deleted_on.is_null()).tuples()]

@@ -1,0 +1,48 @@
+"""One contact opened: details, health with reasons, balance, timeline, follow-ups, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netkeeper.core.health import compute_health, facts_from_touches
+from netkeeper.services import interactions, queue
+from netkeeper.services.contacts import emails_by_contact, get_live, tags_by_contact
+from netkeeper.services.facts import as_date
+from netkeeper.services.views import ContactDetail, ContactSummary
+from netkeeper.store.models import ContactPhone
+
+
+def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
+    c = get_live(contact_id)
+    touches = interactions.touches(c.id)
+    facts = facts_from_touches(touches, c.cadence_days, today, c.id)
+    health = compute_health(facts, today)
+    phones = [p for (p,) in ContactPhone.select(ContactPhone.phone)
+              .where(ContactPhone.contact == c.id).order_by(ContactPhone.position).tuples()]
+    summary = ContactSummary(c.id, c.name, emails_by_contact([c.id]).get(c.id, []), c.company,
+                             c.title, tags_by_contact([c.id]).get(c.id, []), c.cadence_days,
+                             facts.last_interaction, health.score, health.status, facts.balance,
+                             bool(c.archived))
+    return ContactDetail(
+        summary=summary, given_name=c.given_name, family_name=c.family_name, phones=phones,
+        location=c.location, linkedin_url=c.linkedin_url, website=c.website,
+        birthday=c.birthday, how_met=c.how_met, notes=c.notes, source=c.source,
+        created_on=as_date(c.created_on), health_detail=health, given=facts.given,
+        received=facts.received, timeline=interactions.timeline(c.id),
+        followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id))
+
+
+def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:
+    """The contact's health at the end of each of the last `months` months, and today."""
+    c = get_live(contact_id)
+    touches = interactions.touches(c.id)
+    points = []
+    for back in range(months, 0, -1):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        first_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        day = first_next - dt.timedelta(days=1)
+        points.append((day, compute_health(facts_from_touches(touches, c.cadence_days, day),
+                                           day).score))
+    points.append((today, compute_health(facts_from_touches(touches, c.cadence_days, today),
+                                         today).score))
+    return points

@@ -1,0 +1,169 @@
+"""The support queue: raise what the rules call for, list it by urgency, and move items along."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from netkeeper.core.errors import NotFound, UserError
+from netkeeper.core.followups import (
+    AUTOMATIC_KINDS,
+    SUPPORT_DEFAULT_DAYS,
+    FollowUpDraft,
+    automatic_followups,
+    check_answerable,
+    check_can_close,
+    check_snooze,
+    effective_due,
+    group_for,
+    is_active,
+    support_title,
+    urgency_key,
+)
+from netkeeper.services.facts import as_date, gather_facts
+from netkeeper.services.views import FollowUpView
+from netkeeper.store.models import Contact, FollowUp, database_proxy
+
+LIVE = ("open", "snoozed")
+# What finishing an item means, logged as your touch so health and the timeline see it.
+DONE_LOGS = {
+    "support": ("favour", "gave"),
+    "give_back": ("favour", "gave"),
+    "respond": ("message", "none"),
+    "reconnect": ("message", "none"),
+    "ask_support": ("message", "none"),
+    "thank": ("message", "none"),
+}
+
+
+def _row(draft: FollowUpDraft, today: dt.date, **extra) -> dict:
+    return {"contact": draft.contact_id, "kind": draft.kind, "title": draft.title,
+            "detail": draft.detail, "due": draft.due, "trigger": draft.trigger,
+            "status": "open", "created_on": today, **extra}
+
+
+def add_unless_open(draft: FollowUpDraft, today: dt.date, **extra) -> int | None:
+    """Queue an item unless the contact already has a live one of that kind."""
+    if FollowUp.select().where((FollowUp.contact == draft.contact_id)
+                               & (FollowUp.kind == draft.kind)
+                               & FollowUp.status.in_(LIVE)).exists():
+        return None
+    return FollowUp.insert(_row(draft, today, **extra)).execute()
+
+
+def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
+    """Bring the automatic items in line with the facts as of `today`, in one transaction."""
+    with database_proxy.atomic():
+        facts = gather_facts(today, contact_ids)
+        query = Contact.select(Contact.id, Contact.name).where(Contact.deleted_on.is_null())
+        if contact_ids is not None:
+            query = query.where(Contact.id.in_(contact_ids))
+        names = dict(query.tuples())
+        existing = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind,
+                                   FollowUp.status, FollowUp.trigger).where(
+            FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE))
+        if contact_ids is not None:
+            existing = existing.where(FollowUp.contact.in_(contact_ids))
+        live: dict[tuple[int, str], int] = {}
+        live_kinds: dict[int, set[str]] = defaultdict(set)
+        seen: set[tuple[int, str, str]] = set()
+        for fid, cid, kind, status, trigger in existing.tuples():
+            seen.add((cid, kind, trigger))
+            if status in LIVE:
+                live_kinds[cid].add(kind)
+                if kind in AUTOMATIC_KINDS:
+                    live[(cid, kind)] = fid
+        wanted: set[tuple[int, str]] = set()
+        new_rows = []
+        for cid, f in facts.items():
+            if cid not in names:
+                continue
+            kinds = frozenset(live_kinds.get(cid, ()))
+            for draft in automatic_followups(f, names[cid], today, kinds):
+                key = (cid, draft.kind)
+                wanted.add(key)
+                if key in live:
+                    FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
+                                    trigger=draft.trigger).where(
+                        (FollowUp.id == live[key]) & (FollowUp.trigger != draft.trigger)
+                    ).execute()
+                elif (cid, draft.kind, draft.trigger) not in seen:
+                    new_rows.append(_row(draft, today))
+        resolved = [fid for key, fid in live.items() if key not in wanted]
+        for start in range(0, len(resolved), 500):
+            FollowUp.update(status="done", closed_on=today).where(
+                FollowUp.id.in_(resolved[start:start + 500])).execute()
+        for start in range(0, len(new_rows), 500):
+            FollowUp.insert_many(new_rows[start:start + 500]).execute()
+
+
+def list_queue(today: dt.date, *, include_snoozed: bool = False,
+               contact_id: int | None = None) -> list[FollowUpView]:
+    """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
+    query = (FollowUp.select(FollowUp.id, FollowUp.contact, Contact.name, FollowUp.kind,
+                             FollowUp.title, FollowUp.detail, FollowUp.due, FollowUp.status,
+                             FollowUp.snoozed_until).join(Contact)
+             .where(FollowUp.status.in_(LIVE) & Contact.deleted_on.is_null()))
+    if contact_id is not None:
+        query = query.where(FollowUp.contact == contact_id)
+    items = []
+    for fid, cid, name, kind, title, detail, due, status, until in query.tuples():
+        until = as_date(until)
+        active = is_active(status, until, today)
+        if not include_snoozed and not active:
+            continue
+        due = effective_due(as_date(due), status, until)
+        items.append(FollowUpView(fid, cid, name, kind, title, detail, due,
+                                  "open" if active else status, group_for(due, today), until))
+    items.sort(key=lambda v: urgency_key(v.due, v.kind, v.id))
+    return items
+
+
+def get_item(item_id: int) -> FollowUp:
+    item = FollowUp.get_or_none(FollowUp.id == item_id)
+    if item is None:
+        raise NotFound(f"No follow-up with id {item_id}.")
+    return item
+
+
+def answer(item_id: int, need: str, today: dt.date, due: dt.date | None = None) -> None:
+    """Record their answer to "How can I support you?": the item becomes a support item."""
+    item = get_item(item_id)
+    check_answerable(item.kind, item.status, item_id)
+    need = need.strip()
+    if not need:
+        raise UserError("Say what they need, for example \"an intro to a designer\".")
+    name = item.contact.name
+    with database_proxy.atomic():
+        FollowUp.update(kind="support", title=support_title(name, need), detail=need,
+                        due=due or today + dt.timedelta(days=SUPPORT_DEFAULT_DAYS),
+                        status="open", snoozed_until=None).where(FollowUp.id == item_id).execute()
+
+
+def done(item_id: int, today: dt.date) -> int:
+    """Finish an item; what you did is logged as your touch (a favour given for support)."""
+    # Imported here: logging an interaction refreshes the queue, so the two modules meet.
+    from netkeeper.services.interactions import log_interaction
+
+    item = get_item(item_id)
+    check_can_close(item.status, item_id)
+    kind, exchange = DONE_LOGS[item.kind]
+    summary = item.detail if item.kind == "support" else item.title
+    with database_proxy.atomic():
+        FollowUp.update(status="done", closed_on=today).where(FollowUp.id == item_id).execute()
+        return log_interaction([item.contact_id], kind=kind, on=today, today=today,
+                               initiated_by="me", exchange=exchange, summary=summary)
+
+
+def dismiss(item_id: int, today: dt.date) -> None:
+    item = get_item(item_id)
+    check_can_close(item.status, item_id)
+    FollowUp.update(status="dismissed", closed_on=today).where(FollowUp.id == item_id).execute()
+
+
+def snooze(item_id: int, until: dt.date, today: dt.date) -> None:
+    item = get_item(item_id)
+    check_can_close(item.status, item_id)
+    check_snooze(until, today)
+    FollowUp.update(status="snoozed", snoozed_until=until).where(
+        FollowUp.id == item_id).execute()

@@ -1,0 +1,20 @@
+"""The composition root's door to the store: open and close the database for a process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netkeeper.store.db import close_database, open_database
+from netkeeper.store.models import Contact
+
+
+def open_session(path: str | Path) -> None:
+    open_database(path)
+
+
+def close_session() -> None:
+    close_database()
+
+
+def contact_count() -> int:
+    return Contact.select().where(Contact.deleted_on.is_null()).count()

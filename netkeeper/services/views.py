@@ -1,0 +1,126 @@
+"""Plain objects the services hand to the command line and the window (never peewee rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from netkeeper.core.health import Health
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass
+class ContactSummary:
+    id: int
+    name: str
+    emails: list[str]
+    company: str
+    title: str
+    tags: list[str]
+    cadence_days: int
+    last_interaction: dt.date | None
+    health: int
+    status: str
+    balance: int
+    archived: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "emails": self.emails, "company": self.company,
+            "title": self.title, "tags": self.tags, "cadence_days": self.cadence_days,
+            "last_interaction": _iso(self.last_interaction), "health": self.health,
+            "status": self.status, "balance": self.balance,
+        }
+
+
+@dataclass
+class InteractionView:
+    id: int
+    date: dt.date
+    kind: str
+    initiated_by: str
+    exchange: str
+    size: int
+    summary: str
+    notes: str
+    contacts: list[str]
+    contact_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "date": self.date.isoformat(), "kind": self.kind,
+            "initiated_by": self.initiated_by, "exchange": self.exchange, "size": self.size,
+            "summary": self.summary, "notes": self.notes, "contacts": self.contacts,
+        }
+
+
+@dataclass
+class FollowUpView:
+    id: int
+    contact_id: int
+    contact: str
+    kind: str
+    title: str
+    detail: str
+    due: dt.date
+    status: str
+    group: str = "upcoming"  # overdue | today | upcoming
+    snoozed_until: dt.date | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "contact_id": self.contact_id, "contact": self.contact,
+            "kind": self.kind, "title": self.title, "detail": self.detail,
+            "due": self.due.isoformat(), "status": self.status, "group": self.group,
+        }
+
+
+@dataclass
+class ContactDetail:
+    summary: ContactSummary
+    given_name: str
+    family_name: str
+    phones: list[str]
+    location: str
+    linkedin_url: str
+    website: str
+    birthday: str
+    how_met: str
+    notes: str
+    source: str
+    created_on: dt.date
+    health_detail: Health
+    given: int
+    received: int
+    timeline: list[InteractionView]
+    followups: list[FollowUpView]
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def name(self) -> str:
+        return self.summary.name
+
+    def to_json(self) -> dict:
+        data = self.summary.to_json()
+        data.update({
+            "given_name": self.given_name, "family_name": self.family_name,
+            "phones": self.phones, "location": self.location,
+            "linkedin_url": self.linkedin_url, "website": self.website,
+            "birthday": self.birthday, "how_met": self.how_met, "notes": self.notes,
+            "source": self.source, "created_on": self.created_on.isoformat(),
+            "given": self.given, "received": self.received,
+            "health_detail": {
+                "score": self.health_detail.score, "status": self.health_detail.status,
+                "components": self.health_detail.components,
+                "reasons": list(self.health_detail.reasons),
+            },
+            "timeline": [i.to_json() for i in self.timeline],
+            "followups": [f.to_json() for f in self.followups],
+        })
+        return data

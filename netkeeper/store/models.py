@@ -1,0 +1,137 @@
+"""The stored data: peewee models on one BaseModel bound through a DatabaseProxy."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+database_proxy = pw.DatabaseProxy()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    name = pw.CharField(index=True)
+    given_name = pw.CharField(default="")
+    family_name = pw.CharField(default="")
+    company = pw.CharField(default="")
+    title = pw.CharField(default="")
+    location = pw.CharField(default="")
+    linkedin_url = pw.CharField(default="", index=True)
+    website = pw.CharField(default="")
+    birthday = pw.CharField(default="")  # YYYY-MM-DD or --MM-DD
+    how_met = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    cadence_days = pw.IntegerField(default=90)
+    source = pw.CharField(default="")
+    created_on = pw.DateField()
+    archived = pw.BooleanField(default=False)
+    deleted_on = pw.DateField(null=True, index=True)  # in the trash since this date
+
+
+class ContactEmail(BaseModel):
+    contact = pw.ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
+    email = pw.CharField(index=True)  # normalised: stripped, lower-case
+    position = pw.IntegerField(default=0)
+
+
+class ContactPhone(BaseModel):
+    contact = pw.ForeignKeyField(Contact, backref="phones", on_delete="CASCADE")
+    phone = pw.CharField()  # as the user or the file wrote it
+    e164 = pw.CharField(default="", index=True)
+    position = pw.IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    name = pw.CharField(unique=True)
+    cadence_days = pw.IntegerField(null=True)
+
+
+class ContactTag(BaseModel):
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE")
+    tag = pw.ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class Interaction(BaseModel):
+    date = pw.DateField(index=True)
+    kind = pw.CharField()
+    initiated_by = pw.CharField(default="me")  # me | them
+    exchange = pw.CharField(default="none")  # gave | received | mutual | none
+    size = pw.IntegerField(default=1)  # 1 small, 2 medium, 3 large
+    summary = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    deleted_on = pw.DateField(null=True, index=True)
+
+
+class InteractionContact(BaseModel):
+    interaction = pw.ForeignKeyField(Interaction, backref="links", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="interaction_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "interaction"), True),)
+
+
+class FollowUp(BaseModel):
+    contact = pw.ForeignKeyField(Contact, backref="followups", on_delete="CASCADE")
+    kind = pw.CharField()
+    title = pw.CharField()
+    detail = pw.TextField(default="")
+    due = pw.DateField()
+    status = pw.CharField(default="open", index=True)  # open | snoozed | done | dismissed
+    snoozed_until = pw.DateField(null=True)
+    # What raised it (e.g. the date of the inbound touch); with contact and kind it keeps an
+    # automatic item from being raised twice for the same reason.
+    trigger = pw.CharField(default="")
+    interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    ask = pw.IntegerField(null=True)  # the campaign ask that raised it, if any
+    created_on = pw.DateField()
+    closed_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("contact", "kind", "status"), False),)
+
+
+class Campaign(BaseModel):
+    title = pw.CharField()
+    goal = pw.TextField(default="")
+    due = pw.DateField(null=True)
+    status = pw.CharField(default="active")  # active | closed
+    created_on = pw.DateField()
+
+
+class CampaignTask(BaseModel):
+    campaign = pw.ForeignKeyField(Campaign, backref="tasks", on_delete="CASCADE")
+    text = pw.TextField()
+    minutes = pw.IntegerField(default=5)
+    helpers_wanted = pw.IntegerField(default=1)
+    tags = pw.CharField(default="")  # "; "-joined tags the task is about
+
+
+class Ask(BaseModel):
+    campaign = pw.ForeignKeyField(Campaign, backref="asks", on_delete="CASCADE")
+    task = pw.ForeignKeyField(CampaignTask, backref="asks", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="asks", on_delete="CASCADE")
+    status = pw.CharField(default="planned", index=True)
+    reason = pw.TextField(default="")
+    asked_on = pw.DateField(null=True)
+    updated_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("campaign", "contact"), True),)
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+ALL_MODELS = [
+    Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
+    FollowUp, Campaign, CampaignTask, Ask, Setting,
+]
