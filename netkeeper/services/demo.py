@@ -8,6 +8,7 @@ import random
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import SUPPORT_DEFAULT_DAYS, ask_support_draft, support_title
 from netkeeper.services import queue
+from netkeeper.services.bulk import bulk_insert
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
@@ -102,12 +103,12 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
             for tag in rng.sample(sorted(TAGS), k=rng.choice((0, 1, 1, 2))):
                 links.append((cid, tag_ids[tag]))
             plans.append((cid, cadence, profile, created))
-        _bulk(Contact, contacts, ["id", "name", "given_name", "family_name", "company", "title",
+        bulk_insert(Contact, contacts, ["id", "name", "given_name", "family_name", "company", "title",
                                   "location", "linkedin_url", "cadence_days", "source",
                                   "created_on"])
-        _bulk(ContactEmail, emails, ["contact", "email", "position"])
-        _bulk(ContactPhone, phones, ["contact", "phone", "e164", "position"])
-        _bulk(ContactTag, links, ["contact", "tag"])
+        bulk_insert(ContactEmail, emails, ["contact", "email", "position"])
+        bulk_insert(ContactPhone, phones, ["contact", "phone", "e164", "position"])
+        bulk_insert(ContactTag, links, ["contact", "tag"])
         received_recent = _interactions(rng, plans, today)
         _open_loops(rng, received_recent, {c[0]: c[1] for c in contacts}, today)
         queue.refresh(today)
@@ -165,9 +166,9 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
             if exchange == "received" and (today - day).days < 25:
                 received_recent.append((cid, iid, day))
             day -= dt.timedelta(days=max(1, int(step * rng.uniform(0.5, 1.5))))
-    _bulk(Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size",
+    bulk_insert(Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size",
                               "summary"])
-    _bulk(InteractionContact, links, ["interaction", "contact"])
+    bulk_insert(InteractionContact, links, ["interaction", "contact"])
     return received_recent
 
 
@@ -183,10 +184,3 @@ def _open_loops(rng, received_recent, names, today) -> None:
             FollowUp.update(kind="support", title=support_title(names[cid], need), detail=need,
                             due=today + dt.timedelta(days=rng.randint(-3, SUPPORT_DEFAULT_DAYS))
                             ).where(FollowUp.id == item).execute()
-
-
-def _bulk(model, rows: list[tuple], fields: list[str], batch: int = 900) -> None:
-    cols = [getattr(model, f) for f in fields]
-    size = max(1, batch // len(fields))
-    for start in range(0, len(rows), size):
-        model.insert_many(rows[start:start + size], fields=cols).execute()

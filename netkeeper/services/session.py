@@ -18,3 +18,12 @@ def close_session() -> None:
 
 def contact_count() -> int:
     return Contact.select().where(Contact.deleted_on.is_null()).count()
+
+
+def release_thread_connection() -> None:
+    """Close this thread's connection (worker threads call it when their work is done)."""
+    from netkeeper.store.models import database_proxy
+
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()

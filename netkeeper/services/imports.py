@@ -1,0 +1,383 @@
+"""Importing a file: records become contacts and interactions, merged with what is there.
+
+The same person arriving twice (same e-mail, LinkedIn URL or phone in E.164) becomes one contact
+whose details are the union; re-importing a file creates nothing new. People who only share a
+name are suggested as likely duplicates, never merged silently. One import is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netkeeper.core.errors import UserError
+from netkeeper.interchange.normalise import normalise_email, to_e164
+from netkeeper.interchange.readers import read_file
+from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
+from netkeeper.services import queue
+from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.contacts import split_name, tag_ids
+from netkeeper.services.facts import as_date
+from netkeeper.store.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactTag,
+    Interaction,
+    InteractionContact,
+    database_proxy,
+)
+
+Progress = Callable[[int, int], None]
+FILLABLE = ("given_name", "family_name", "company", "title", "location", "linkedin_url",
+            "website", "birthday", "how_met", "notes")
+PROGRESS_EVERY = 500
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was changed.")
+
+
+@dataclass
+class ImportResult:
+    format: str
+    created: int = 0
+    merged: int = 0
+    interactions: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)
+    dry_run: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "format": self.format, "created": self.created, "merged": self.merged,
+            "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
+            "interactions": self.interactions, "suggestions": self.suggestions,
+            "dry_run": self.dry_run,
+        }
+
+
+def normalise_linkedin(url: str) -> str:
+    """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
+    text = url.strip().lower().split("?")[0].rstrip("/")
+    for prefix in ("https://", "http://", "www."):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def name_key(name: str) -> str:
+    """A name folded for duplicate suggestions: case, accents and word order ignored."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(sorted(letters.replace(",", " ").replace(".", " ").split()))
+
+
+class _Index:
+    """Everything an import matches against, loaded once (a few queries, not one per row)."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_linkedin: dict[str, int] = {}
+        self.emails: dict[int, list[str]] = defaultdict(list)
+        self.phones: dict[int, set[str]] = defaultdict(set)
+        self.phone_count: dict[int, int] = defaultdict(int)
+        self.tags: dict[int, set[int]] = defaultdict(set)
+        self.rows: dict[int, dict] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        fields = [Contact.id, Contact.name] + [getattr(Contact, f) for f in FILLABLE]
+        for row in Contact.select(*fields).where(Contact.deleted_on.is_null()).dicts():
+            self.add_contact(row)
+        for cid, email in ContactEmail.select(ContactEmail.contact, ContactEmail.email).tuples():
+            if cid in self.rows:
+                self.emails[cid].append(email)
+                self.by_email.setdefault(email, cid)
+        for cid, phone, e164 in ContactPhone.select(ContactPhone.contact, ContactPhone.phone,
+                                                    ContactPhone.e164).tuples():
+            if cid in self.rows:
+                self.phones[cid].add(e164 or phone)
+                self.phone_count[cid] += 1
+                if e164:
+                    self.by_phone.setdefault(e164, cid)
+        for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
+            self.tags[cid].add(tid)
+
+    def add_contact(self, row: dict) -> None:
+        self.rows[row["id"]] = row
+        if row.get("linkedin_url"):
+            self.by_linkedin.setdefault(normalise_linkedin(row["linkedin_url"]), row["id"])
+        self.by_name[name_key(row["name"])].append(row["id"])
+
+    def match(self, emails: list[str], phones: list[str], linkedin: str) -> int | None:
+        for email in emails:
+            if email in self.by_email:
+                return self.by_email[email]
+        if linkedin and normalise_linkedin(linkedin) in self.by_linkedin:
+            return self.by_linkedin[normalise_linkedin(linkedin)]
+        for phone in phones:
+            if phone in self.by_phone:
+                return self.by_phone[phone]
+        return None
+
+
+def import_file(path: str | Path, fmt: str = "auto", *, today: dt.date, dry_run: bool = False,
+                progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Import one file in one transaction; a dry run does all the work and then rolls back."""
+    parsed = read_file(path, fmt)
+    return import_parsed(parsed, today=today, dry_run=dry_run, progress=progress,
+                         cancelled=cancelled)
+
+
+def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
+                  progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run)
+    total = len(parsed.contacts) + len(parsed.interactions)
+    step = _Stepper(total, progress, cancelled)
+    with database_proxy.atomic() as txn:
+        index = _Index()
+        refs, touched = _import_contacts(parsed, index, today, result, step)
+        if parsed.interactions:
+            touched |= _import_interactions(parsed.interactions, index, refs, result, step)
+        if touched:
+            queue.refresh(today, contact_ids=sorted(touched))
+        step.finish()
+        if dry_run:
+            txn.rollback()
+    result.skipped.sort(key=lambda s: s.line)
+    return result
+
+
+class _Stepper:
+    def __init__(self, total: int, progress: Progress | None, cancelled) -> None:
+        self.total, self.done = total, 0
+        self.progress, self.cancelled = progress, cancelled
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0:
+            if self.cancelled and self.cancelled():
+                raise ImportCancelled()
+            if self.progress:
+                self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.cancelled and self.cancelled():
+            raise ImportCancelled()
+        if self.progress:
+            self.progress(self.total, self.total)
+
+
+def _import_contacts(parsed: ParsedFile, index: _Index, today: dt.date, result: ImportResult,
+                     step: _Stepper) -> tuple[dict[str, int], set[int]]:
+    keep_ids = parsed.format == "netkeeper"
+    next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
+    # Trashed contacts keep their ids: a kept id must be free of those too.
+    taken = set(index.rows) | {c for (c,) in Contact.select(Contact.id)
+                               .where(Contact.deleted_on.is_null(False)).tuples()}
+    new_rows, new_emails, new_phones, new_tags = [], [], [], []
+    refs: dict[str, int] = {}
+    touched: set[int] = set()
+    created_names: list[tuple[int, str]] = []
+    for record in parsed.contacts:
+        step()
+        emails = [e for e in (normalise_email(x) for x in record.emails) if e]
+        phones = list(dict.fromkeys(p.strip() for p in record.phones if p.strip()))
+        e164s = [to_e164(p) or "" for p in phones]
+        name = record.name.strip() or " ".join(
+            x for x in (record.given_name, record.family_name) if x).strip() or (
+            emails[0] if emails else "")
+        if not name:
+            result.skipped.append(Skipped(record.line, "no name, e-mail or profile to use"))
+            continue
+        cid = index.match(emails, [e for e in e164s if e], record.linkedin_url)
+        tags = tag_ids(record.tags) if record.tags else []
+        if cid is not None:
+            result.merged += 1
+            _merge_into(cid, record, emails, phones, e164s, tags, index)
+        else:
+            if keep_ids and record.ref.isdigit() and int(record.ref) not in taken:
+                cid = int(record.ref)
+            else:
+                while next_id in taken:
+                    next_id += 1
+                cid = next_id
+            taken.add(cid)
+            next_id = max(next_id, cid + 1)
+            given, family = record.given_name, record.family_name
+            if not given and not family:
+                given, family = split_name(name)
+            row = {"id": cid, "name": name, "given_name": given, "family_name": family,
+                   "company": record.company, "title": record.title,
+                   "location": record.location, "linkedin_url": record.linkedin_url,
+                   "website": record.website, "birthday": record.birthday,
+                   "how_met": record.how_met, "notes": record.notes,
+                   "cadence_days": record.cadence_days or 90,
+                   "source": record.source or parsed.format,
+                   "created_on": record.created_on or today, "archived": record.archived}
+            new_rows.append(row)
+            index.add_contact(row)
+            created_names.append((cid, name))
+            for position, email in enumerate(dict.fromkeys(emails)):
+                new_emails.append((cid, email, position))
+                index.by_email.setdefault(email, cid)
+                index.emails[cid].append(email)
+            for position, (phone, e164) in enumerate(zip(phones, e164s, strict=True)):
+                new_phones.append((cid, phone, e164, position))
+                index.phones[cid].add(e164 or phone)
+                index.phone_count[cid] += 1
+                if e164:
+                    index.by_phone.setdefault(e164, cid)
+            for tid in dict.fromkeys(tags):
+                new_tags.append((cid, tid))
+                index.tags[cid].add(tid)
+            result.created += 1
+        if record.ref:
+            refs[record.ref] = cid
+        touched.add(cid)
+    bulk_insert(Contact, new_rows)
+    bulk_insert(ContactEmail, new_emails, ["contact", "email", "position"])
+    bulk_insert(ContactPhone, new_phones, ["contact", "phone", "e164", "position"])
+    bulk_insert(ContactTag, new_tags, ["contact", "tag"])
+    result.suggestions = _suggestions(created_names, index)
+    return refs, touched
+
+
+def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list[str],
+                e164s: list[str], tags: list[int], index: _Index) -> None:
+    """The union of what is known: new values fill gaps, nothing already there is overwritten."""
+    row = index.rows[cid]
+    changes = {f: getattr(record, f) for f in FILLABLE
+               if getattr(record, f) and not row.get(f)}
+    if changes:
+        Contact.update(**changes).where(Contact.id == cid).execute()
+        row.update(changes)
+        if changes.get("linkedin_url"):
+            index.by_linkedin.setdefault(normalise_linkedin(changes["linkedin_url"]), cid)
+    fresh = [e for e in dict.fromkeys(emails) if e not in index.emails[cid]]
+    if fresh:
+        start = len(index.emails[cid])
+        bulk_insert(ContactEmail, [(cid, e, start + i) for i, e in enumerate(fresh)],
+                    ["contact", "email", "position"])
+        index.emails[cid].extend(fresh)
+        for e in fresh:
+            index.by_email.setdefault(e, cid)
+    new_phones = []
+    for phone, e164 in zip(phones, e164s, strict=True):
+        if (e164 or phone) not in index.phones[cid]:
+            new_phones.append((cid, phone, e164, index.phone_count[cid]))
+            index.phones[cid].add(e164 or phone)
+            index.phone_count[cid] += 1
+            if e164:
+                index.by_phone.setdefault(e164, cid)
+    bulk_insert(ContactPhone, new_phones, ["contact", "phone", "e164", "position"])
+    fresh_tags = [t for t in dict.fromkeys(tags) if t not in index.tags[cid]]
+    bulk_insert(ContactTag, [(cid, t) for t in fresh_tags], ["contact", "tag"])
+    index.tags[cid].update(fresh_tags)
+
+
+def _suggestions(created: list[tuple[int, str]], index: _Index) -> list[dict]:
+    """Contacts created now that share a folded name with another contact: maybe the same."""
+    out, reported = [], set()
+    for cid, name in created:
+        others = [o for o in index.by_name.get(name_key(name), [])
+                  if o != cid and frozenset((o, cid)) not in reported]
+        reported.update(frozenset((o, cid)) for o in others)
+        if others:
+            out.append({"contact_id": cid, "name": name,
+                        "similar": [{"id": o, "name": index.rows[o]["name"]} for o in others[:5]],
+                        "reason": "same name, different e-mail, phone and profile"})
+    return out
+
+
+def _import_interactions(records: list[InteractionRecord], index: _Index, refs: dict[str, int],
+                         result: ImportResult, step: _Stepper) -> set[int]:
+    names: dict[str, list[int]] = defaultdict(list)
+    for cid, row in index.rows.items():
+        names[row["name"].casefold()].append(cid)
+    ids = sorted({c for r in records for c in _resolve(r, index, refs, names)})
+    seen = _existing_keys(ids)
+    taken = {i for (i,) in Interaction.select(Interaction.id).tuples()}
+    next_id = max(taken, default=0) + 1
+    rows, links, touched = [], [], set()
+    for record in records:
+        step()
+        people = _resolve(record, index, refs, names)
+        if not people:
+            result.skipped.append(Skipped(record.line, "no contact in NetKeeper matches "
+                                                       "the people it names"))
+            continue
+        key = _key(record.date, record.kind, record.initiated_by, record.exchange,
+                   record.summary, people)
+        if key in seen:
+            continue
+        seen.add(key)
+        if record.ref.isdigit() and int(record.ref) not in taken:
+            iid = int(record.ref)
+        else:
+            while next_id in taken:
+                next_id += 1
+            iid = next_id
+        taken.add(iid)
+        rows.append({"id": iid, "date": record.date, "kind": record.kind,
+                     "initiated_by": record.initiated_by, "exchange": record.exchange,
+                     "size": record.size, "summary": record.summary, "notes": record.notes})
+        links.extend((iid, c) for c in people)
+        touched.update(people)
+        result.interactions += 1
+    bulk_insert(Interaction, rows)
+    bulk_insert(InteractionContact, links, ["interaction", "contact"])
+    return touched
+
+
+def _resolve(record: InteractionRecord, index: _Index, refs: dict[str, int],
+             names: dict[str, list[int]]) -> list[int]:
+    found: list[int] = []
+    for ref in record.contact_refs:
+        if ref in refs:
+            found.append(refs[ref])
+        elif ref.isdigit() and int(ref) in index.rows:
+            found.append(int(ref))
+    for email in record.contact_emails:
+        cid = index.by_email.get(normalise_email(email))
+        if cid:
+            found.append(cid)
+    for url in record.contact_linkedin_urls:
+        cid = index.by_linkedin.get(normalise_linkedin(url)) if url else None
+        if cid:
+            found.append(cid)
+    if not found:
+        for name in record.contact_names:
+            same = names.get(name.strip().casefold(), [])
+            if len(same) == 1:
+                found.append(same[0])
+    return list(dict.fromkeys(found))
+
+
+def _key(date, kind, by, exchange, summary, people) -> tuple:
+    return (as_date(date), kind, by, exchange, summary, frozenset(people))
+
+
+def _existing_keys(contact_ids: list[int]) -> set[tuple]:
+    """What these contacts' timelines already hold, so a file imported twice adds nothing."""
+    people: dict[int, list[int]] = defaultdict(list)
+    info: dict[int, tuple] = {}
+    for start in range(0, len(contact_ids), 500):
+        chunk = contact_ids[start:start + 500]
+        query = (Interaction.select(Interaction.id, Interaction.date, Interaction.kind,
+                                    Interaction.initiated_by, Interaction.exchange,
+                                    Interaction.summary, InteractionContact.contact)
+                 .join(InteractionContact)
+                 .where(InteractionContact.contact.in_(chunk)
+                        & Interaction.deleted_on.is_null()))
+        for iid, date, kind, by, exchange, summary, cid in query.tuples():
+            info[iid] = (date, kind, by, exchange, summary)
+            people[iid].append(cid)
+    return {_key(*info[i], people[i]) for i in info}
