@@ -158,9 +158,16 @@ def assign(keys: list[str], rules: Rules) -> dict[int, str]:
     return plan
 
 
+OUTLOOK_GIVEN_NAME = {"en": "first name", "de": "vorname", "fr": "prénom"}
+
+
 def outlook_language(keys: list[str]) -> str | None:
+    """"en", "de" or "fr" for an Outlook export: its first-name column and two of its markers."""
     present = set(keys)
-    counts = {lang: len(present & markers) for lang, markers in OUTLOOK_MARKERS.items()}
+    counts = {lang: len(present & markers) for lang, markers in OUTLOOK_MARKERS.items()
+              if OUTLOOK_GIVEN_NAME[lang] in present}
+    if not counts:
+        return None
     lang, count = max(counts.items(), key=lambda item: item[1])
     return lang if count >= 2 else None
 

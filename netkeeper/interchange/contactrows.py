@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from netkeeper.interchange.csvtable import CsvTable
@@ -65,7 +65,7 @@ def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
     return contacts, skipped
 
 
-def _unique(values: list[str]) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for value in values:
@@ -96,7 +96,7 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
     record.given_name = " ".join(
         v for v in (single.get("given_name", ""), single.get("middle_name", "")) if v)
     record.family_name = single.get("family_name", "")
-    record.emails = _unique(multi["email"])
+    record.emails = _unique(e for e in multi["email"] if "@" in e)
     record.phones = _unique(multi["phone"])
     record.tags = _unique(multi["tags"])
     record.company = single.get("company", "")
