@@ -11,7 +11,7 @@ from netkeeper.interchange.dates import GENERIC_FORMATS, parse_birthday, parse_d
 from netkeeper.interchange.records import ContactRecord, Skipped
 
 MULTI_FIELDS = {"email", "phone", "tags", "url"}
-NO_IDENTITY = "the row has no name, e-mail address, phone number or profile URL"
+NO_IDENTITY = "no name, e-mail address, phone number or profile URL to know the person by"
 
 
 def split_plain(value: str) -> list[str]:

@@ -148,7 +148,7 @@ def read_contacts(table: CsvTable) -> tuple[list[ContactRecord], list[Skipped]]:
         )
         if not (record.name or record.emails or record.phones or record.linkedin_url
                 or record.website):
-            skipped.append(Skipped(line, "the row has no name, e-mail address, phone or URL"))
+            skipped.append(Skipped(line, "no name, e-mail address, phone number or URL to know the person by"))
             continue
         raw_birthday = row.get("birthday", "")
         record.birthday = parse_birthday(raw_birthday, ISO_FORMATS)

@@ -18,6 +18,8 @@ from netkeeper.interchange.records import ContactRecord, Skipped
 VCARD_BIRTHDAY_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
                           "%Y%m%dT%H%M%SZ")
 _LINE_RE = re.compile(r"\r\n|\r|\n")
+_BARE_COMMA = re.compile(r"(?<!\\),")
+TEXT_PROPERTIES = {"FN", "NOTE", "TITLE", "ROLE"}
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -47,12 +49,47 @@ def split_cards(text: str) -> tuple[list[tuple[int, str]], list[Skipped]]:
     return cards, skipped
 
 
+def escape_text_commas(card_text: str) -> str:
+    """Escape the bare commas of single-text properties (FN, NOTE, TITLE, ROLE).
+
+    vCard 2.1 never escapes commas and many 3.0 writers forget to; vobject then keeps only the
+    text before the first comma. Folded lines and quoted-printable soft line breaks continue the
+    property above them.
+    """
+    out: list[str] = []
+    is_text = quoted_printable = continues = False
+    for line in card_text.split("\r\n"):
+        if continues or line[:1] in (" ", "\t"):
+            if is_text:
+                line = _BARE_COMMA.sub(r"\\,", line)
+        else:
+            name, sep, value = _split_property(line)
+            prop = name.split(";", 1)[0].rsplit(".", 1)[-1].upper()
+            is_text = prop in TEXT_PROPERTIES
+            quoted_printable = "QUOTED-PRINTABLE" in name.upper()
+            if is_text and sep:
+                line = name + sep + _BARE_COMMA.sub(r"\\,", value)
+        continues = quoted_printable and line.endswith("=")
+        out.append(line)
+    return "\r\n".join(out)
+
+
+def _split_property(line: str) -> tuple[str, str, str]:
+    quoted = False
+    for index, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return line[:index], ":", line[index + 1:]
+    return line, "", ""
+
+
 def read_vcards(text: str) -> tuple[list[ContactRecord], list[Skipped]]:
     cards, skipped = split_cards(text)
     contacts: list[ContactRecord] = []
     for line, card_text in cards:
         try:
-            card = vobject.readOne(card_text, allowQP=True)
+            card = vobject.readOne(escape_text_commas(card_text), allowQP=True)
             record = _record(card)
         except Exception as exc:  # vobject raises many kinds; one bad card must not stop the rest
             reason = " ".join(str(exc).split())[:120] or type(exc).__name__

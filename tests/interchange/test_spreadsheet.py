@@ -68,7 +68,7 @@ def test_rows_without_any_identity_are_skipped_with_line_numbers():
 
     assert [c.name for c in parsed.contacts] == ["Amit Shah", "Bo"]
     assert [(s.line, s.reason) for s in parsed.skipped] == [
-        (3, "the row has no name, e-mail address, phone number or profile URL")]
+        (3, "no name, e-mail address, phone number or profile URL to know the person by")]
 
 
 @pytest.mark.parametrize("header", ["Name,Email", "name;email", "NAME\tE-MAIL"])
