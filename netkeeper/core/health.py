@@ -2,9 +2,10 @@
 
 score = round(100 × (0.45 recency + 0.25 rhythm + w × (0.20 reciprocity + 0.10 responsiveness)))
 
-where w = max(recency, rhythm) is how alive the relationship is: a balanced account with someone
-you have not spoken to in years is not a healthy relationship, so a contact you never (or long
-ago) touched is dormant rather than "at risk" on the strength of an empty ledger.
+where w = max(recency, rhythm, 0.25) is how alive the relationship is: a balanced account with
+someone you have not spoken to in years is not a healthy relationship, so a contact you never (or
+long ago) touched is dormant rather than "at risk" on the strength of an empty ledger. The floor of
+0.25 keeps the ledger and your replies counting for something even then.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from netkeeper.core.vocabulary import STATUS_FLOORS
 WEIGHTS = {"recency": 0.45, "rhythm": 0.25, "reciprocity": 0.20, "responsiveness": 0.10}
 RHYTHM_HALF_LIFE_DAYS = 90
 YEAR = 365
+ALIVE_FLOOR = 0.25
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def compute_health(facts: ContactFacts, today: dt.date) -> Health:
         "reciprocity": round(reciprocity, 4),
         "responsiveness": round(responsiveness, 4),
     }
-    alive = max(recency, rhythm)
+    alive = max(recency, rhythm, ALIVE_FLOOR)
     raw = (WEIGHTS["recency"] * recency + WEIGHTS["rhythm"] * rhythm
            + alive * (WEIGHTS["reciprocity"] * reciprocity
                       + WEIGHTS["responsiveness"] * responsiveness))

@@ -21,32 +21,178 @@ from netkeeper.store.models import (
     database_proxy,
 )
 
-GIVEN = ("Amara", "Lukas", "Sofia", "Hiroshi", "Priya", "Mateo", "Chloé", "Oluwaseun", "Ingrid",
-         "Rahul", "Mei", "Jonas", "Fatima", "Diego", "Aisha", "Tomasz", "Elena", "Kwame",
-         "Yuki", "Liam", "Noor", "Andrés", "Freya", "Arjun", "Zanele", "Matteo", "Leila",
-         "Sven", "Camille", "Tariq", "Ana", "Björn", "Nadia", "Kenji", "Lucía", "Emeka",
-         "Astrid", "Omar", "Isabela", "Wei", "Hannah", "Rafael", "Sipho", "Anouk", "Dmitri",
-         "Grace", "Javier", "Saanvi", "Felix", "Ayumi")
-FAMILY = ("Okafor", "Müller", "Rossi", "Tanaka", "Sharma", "García", "Dubois", "Adeyemi",
-          "Johansson", "Patel", "Chen", "Schmidt", "Haddad", "Fernández", "Bello", "Kowalski",
-          "Petrova", "Mensah", "Sato", "O'Brien", "Rahman", "Silva", "Nielsen", "Iyer",
-          "Dlamini", "Romano", "Karimi", "Lindqvist", "Moreau", "Aziz", "Costa", "Eriksson",
-          "Novak", "Watanabe", "Herrera", "Nwosu", "Berg", "Farouk", "Santos", "Zhang",
-          "Weber", "Alves", "Khumalo", "de Vries", "Ivanov", "Murphy", "Ortiz", "Reddy",
-          "Fischer", "Nakamura")
-COMPANIES = ("Northwind Labs", "Helios Energy", "Bluefin Analytics", "Cedar & Pine Publishing",
-             "Quanta Health", "Orbital Freight", "Lumen Studio", "Atlas Robotics",
-             "Greenleaf Foods", "Kestrel Capital", "Riverbank University", "Mosaic Media",
-             "Tidewater Logistics", "Polaris Software", "Saffron Hospitality", "Vertex Bio",
-             "Harbor Legal", "Nimbus Cloud", "Ember Games", "Solstice Design")
-TITLES = ("Product Manager", "Software Engineer", "Founder", "Editor", "Designer",
-          "Head of Marketing", "Data Scientist", "Recruiter", "Professor", "Sales Director",
-          "Journalist", "Investor", "Operations Lead", "Podcast Host", "Consultant")
-TAGS = {"ex-colleagues": 90, "mentors": 30, "book launch": None, "conference friends": 180,
-        "family friends": 30, "investors": 90, "podcast": None, "neighbours": 365,
-        "alumni": 365, "writers": 90}
-PLACES = ("Berlin", "Lagos", "São Paulo", "Tokyo", "Toronto", "Mumbai", "Lyon", "Nairobi",
-          "Stockholm", "Melbourne", "Madrid", "Seoul", "Austin", "Cape Town", "Amsterdam")
+GIVEN = (
+    "Amara",
+    "Lukas",
+    "Sofia",
+    "Hiroshi",
+    "Priya",
+    "Mateo",
+    "Chloé",
+    "Oluwaseun",
+    "Ingrid",
+    "Rahul",
+    "Mei",
+    "Jonas",
+    "Fatima",
+    "Diego",
+    "Aisha",
+    "Tomasz",
+    "Elena",
+    "Kwame",
+    "Yuki",
+    "Liam",
+    "Noor",
+    "Andrés",
+    "Freya",
+    "Arjun",
+    "Zanele",
+    "Matteo",
+    "Leila",
+    "Sven",
+    "Camille",
+    "Tariq",
+    "Ana",
+    "Björn",
+    "Nadia",
+    "Kenji",
+    "Lucía",
+    "Emeka",
+    "Astrid",
+    "Omar",
+    "Isabela",
+    "Wei",
+    "Hannah",
+    "Rafael",
+    "Sipho",
+    "Anouk",
+    "Dmitri",
+    "Grace",
+    "Javier",
+    "Saanvi",
+    "Felix",
+    "Ayumi",
+)
+FAMILY = (
+    "Okafor",
+    "Müller",
+    "Rossi",
+    "Tanaka",
+    "Sharma",
+    "García",
+    "Dubois",
+    "Adeyemi",
+    "Johansson",
+    "Patel",
+    "Chen",
+    "Schmidt",
+    "Haddad",
+    "Fernández",
+    "Bello",
+    "Kowalski",
+    "Petrova",
+    "Mensah",
+    "Sato",
+    "O'Brien",
+    "Rahman",
+    "Silva",
+    "Nielsen",
+    "Iyer",
+    "Dlamini",
+    "Romano",
+    "Karimi",
+    "Lindqvist",
+    "Moreau",
+    "Aziz",
+    "Costa",
+    "Eriksson",
+    "Novak",
+    "Watanabe",
+    "Herrera",
+    "Nwosu",
+    "Berg",
+    "Farouk",
+    "Santos",
+    "Zhang",
+    "Weber",
+    "Alves",
+    "Khumalo",
+    "de Vries",
+    "Ivanov",
+    "Murphy",
+    "Ortiz",
+    "Reddy",
+    "Fischer",
+    "Nakamura",
+)
+COMPANIES = (
+    "Northwind Labs",
+    "Helios Energy",
+    "Bluefin Analytics",
+    "Cedar & Pine Publishing",
+    "Quanta Health",
+    "Orbital Freight",
+    "Lumen Studio",
+    "Atlas Robotics",
+    "Greenleaf Foods",
+    "Kestrel Capital",
+    "Riverbank University",
+    "Mosaic Media",
+    "Tidewater Logistics",
+    "Polaris Software",
+    "Saffron Hospitality",
+    "Vertex Bio",
+    "Harbor Legal",
+    "Nimbus Cloud",
+    "Ember Games",
+    "Solstice Design",
+)
+TITLES = (
+    "Product Manager",
+    "Software Engineer",
+    "Founder",
+    "Editor",
+    "Designer",
+    "Head of Marketing",
+    "Data Scientist",
+    "Recruiter",
+    "Professor",
+    "Sales Director",
+    "Journalist",
+    "Investor",
+    "Operations Lead",
+    "Podcast Host",
+    "Consultant",
+)
+TAGS = {
+    "ex-colleagues": 90,
+    "mentors": 30,
+    "book launch": None,
+    "conference friends": 180,
+    "family friends": 30,
+    "investors": 90,
+    "podcast": None,
+    "neighbours": 365,
+    "alumni": 365,
+    "writers": 90,
+}
+PLACES = (
+    "Berlin",
+    "Lagos",
+    "São Paulo",
+    "Tokyo",
+    "Toronto",
+    "Mumbai",
+    "Lyon",
+    "Nairobi",
+    "Stockholm",
+    "Melbourne",
+    "Madrid",
+    "Seoul",
+    "Austin",
+    "Cape Town",
+    "Amsterdam",
+)
 SUMMARIES = {
     "meeting": ("Coffee near the office", "Lunch to catch up", "Met at the conference"),
     "call": ("Call about their new role", "Quick catch-up call", "Talked through a decision"),
@@ -55,8 +201,12 @@ SUMMARIES = {
     "social": ("Commented on their post", "Shared their launch post", "Liked their update"),
     "intro": ("Introduced them to a designer", "Intro to a hiring manager"),
     "gift": ("Sent a book", "Birthday card"),
-    "favour": ("Reviewed their CV", "Proofread a chapter", "Helped with a pitch deck",
-               "Recommended them for a talk"),
+    "favour": (
+        "Reviewed their CV",
+        "Proofread a chapter",
+        "Helped with a pitch deck",
+        "Recommended them for a talk",
+    ),
     "note": ("Heard they moved cities", "They're hiring"),
 }
 KINDS = ("meeting", "call", "message", "email", "social", "intro", "gift", "favour", "note")
@@ -88,10 +238,21 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
             cadence = rng.choice(CADENCES)
             profile = _pick_profile(rng)
             created = today - dt.timedelta(days=rng.randint(400, 1800))
-            contacts.append((cid, f"{given} {family}", given, family, company, rng.choice(TITLES),
-                             rng.choice(PLACES), _slug(f"https://www.linkedin.com/in/{given}-"
-                                                       f"{family}-{cid}"),
-                             cadence, "demo", created))
+            contacts.append(
+                (
+                    cid,
+                    f"{given} {family}",
+                    given,
+                    family,
+                    company,
+                    rng.choice(TITLES),
+                    rng.choice(PLACES),
+                    _slug(f"https://www.linkedin.com/in/{given}-{family}-{cid}"),
+                    cadence,
+                    "demo",
+                    created,
+                )
+            )
             email = _slug(f"{given}.{family}@{company.split()[0]}.example")
             if email in used_emails:
                 email = _slug(f"{given}.{family}{cid}@{company.split()[0]}.example")
@@ -103,9 +264,23 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
             for tag in rng.sample(sorted(TAGS), k=rng.choice((0, 1, 1, 2))):
                 links.append((cid, tag_ids[tag]))
             plans.append((cid, cadence, profile, created))
-        bulk_insert(Contact, contacts, ["id", "name", "given_name", "family_name", "company", "title",
-                                  "location", "linkedin_url", "cadence_days", "source",
-                                  "created_on"])
+        bulk_insert(
+            Contact,
+            contacts,
+            [
+                "id",
+                "name",
+                "given_name",
+                "family_name",
+                "company",
+                "title",
+                "location",
+                "linkedin_url",
+                "cadence_days",
+                "source",
+                "created_on",
+            ],
+        )
         bulk_insert(ContactEmail, emails, ["contact", "email", "position"])
         bulk_insert(ContactPhone, phones, ["contact", "phone", "e164", "position"])
         bulk_insert(ContactTag, links, ["contact", "tag"])
@@ -147,8 +322,9 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
             kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
             exchange, by = "none", rng.choice(("me", "me", "them"))
             if kind in ("favour", "intro", "gift"):
-                exchange = "gave" if rng.random() < (0.6 if status != "at risk" else 0.25) \
-                    else "received"
+                exchange = (
+                    "gave" if rng.random() < (0.6 if status != "at risk" else 0.25) else "received"
+                )
                 by = "me" if exchange == "gave" else "them"
             elif rng.random() < 0.05:
                 exchange = "mutual"
@@ -156,8 +332,17 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
                 # Most threads end with you; a few still wait for your reply.
                 by = "them" if status in ("cooling", "steady") and rng.random() < 0.2 else "me"
             size = rng.choices((1, 2, 3), (6, 3, 1))[0]
-            rows.append((iid, day, kind, by, exchange, size if exchange != "none" else 1,
-                         rng.choice(SUMMARIES[kind])))
+            rows.append(
+                (
+                    iid,
+                    day,
+                    kind,
+                    by,
+                    exchange,
+                    size if exchange != "none" else 1,
+                    rng.choice(SUMMARIES[kind]),
+                )
+            )
             links.append((iid, cid))
             if rng.random() < 0.04:  # a group touch: a dinner or an intro between two people
                 other = rng.choice(all_ids)
@@ -166,21 +351,31 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
             if exchange == "received" and (today - day).days < 25:
                 received_recent.append((cid, iid, day))
             day -= dt.timedelta(days=max(1, int(step * rng.uniform(0.5, 1.5))))
-    bulk_insert(Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size",
-                              "summary"])
+    bulk_insert(
+        Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size", "summary"]
+    )
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
     return received_recent
 
 
 def _open_loops(rng, received_recent, names, today) -> None:
     """Help received lately: ask "How can I support you?", some already answered."""
-    needs = ("an intro to a literary agent", "feedback on their pitch deck",
-             "a reference for a new job", "sharing their hiring post", "beta testers for the app")
+    needs = (
+        "an intro to a literary agent",
+        "feedback on their pitch deck",
+        "a reference for a new job",
+        "sharing their hiring post",
+        "beta testers for the app",
+    )
     for cid, iid, day in received_recent:
-        item = queue.add_unless_open(ask_support_draft(cid, names[cid], day, iid), today,
-                                     interaction=iid)
+        item = queue.add_unless_open(
+            ask_support_draft(cid, names[cid], day, iid), today, interaction=iid
+        )
         if item and rng.random() < 0.4:
             need = rng.choice(needs)
-            FollowUp.update(kind="support", title=support_title(names[cid], need), detail=need,
-                            due=today + dt.timedelta(days=rng.randint(-3, SUPPORT_DEFAULT_DAYS))
-                            ).where(FollowUp.id == item).execute()
+            FollowUp.update(
+                kind="support",
+                title=support_title(names[cid], need),
+                detail=need,
+                due=today + dt.timedelta(days=rng.randint(-3, SUPPORT_DEFAULT_DAYS)),
+            ).where(FollowUp.id == item).execute()

@@ -1,0 +1,138 @@
+"""Contacts and health through the services; the aggregate path agrees with the pure one."""
+
+import datetime as dt
+
+import pytest
+
+from netkeeper.core.errors import NotFound, UserError
+from netkeeper.core.health import compute_health, facts_from_touches
+from netkeeper.services import contacts as svc
+from netkeeper.services.demo import generate_demo
+from netkeeper.services.facts import gather_facts, health_for_all
+from netkeeper.services.interactions import log_interaction, touches, trash_interaction
+from netkeeper.store.models import Contact, Interaction
+
+
+def test_health_for_all_from_aggregates_matches_each_contact_computed_alone(db, today):
+    generate_demo(60, 7, today)
+    everyone = health_for_all(today)
+    assert len(everyone) == 60
+    for contact in Contact.select():
+        alone = compute_health(facts_from_touches(touches(contact.id), contact.cadence_days,
+                                                  today), today)
+        assert everyone[contact.id] == alone, contact.name
+
+
+def test_the_health_of_everyone_takes_a_fixed_number_of_queries(db, today):
+    generate_demo(40, 3, today)
+    statements = []
+    db_obj = db
+    original = db_obj.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    db_obj.execute_sql = counting
+    try:
+        gather_facts(today)
+    finally:
+        db_obj.execute_sql = original
+    assert len(statements) <= 4
+
+
+def test_find_by_id_or_name_and_ambiguity_lists_candidates(db, today):
+    a = svc.add_contact("Ada Lovelace", today)
+    svc.add_contact("Ada Byron", today)
+    assert svc.find_contact(str(a)).name == "Ada Lovelace"
+    assert svc.find_contact("ada lovelace").id == a
+    with pytest.raises(UserError, match="matches several contacts: Ada Lovelace"):
+        svc.find_contact("Ada")
+    with pytest.raises(NotFound, match="No contact matches 'Zed'"):
+        svc.find_contact("Zed")
+
+
+def test_adding_checks_input_and_writes_nothing_on_error(db, today):
+    with pytest.raises(UserError, match="not an email address"):
+        svc.add_contact("Bad", today, emails=["not-an-email"])
+    with pytest.raises(UserError, match="cadence"):
+        svc.add_contact("Bad", today, cadence_days=0)
+    with pytest.raises(UserError, match="needs a name"):
+        svc.add_contact("  ", today)
+    assert Contact.select().count() == 0
+
+
+def test_a_tag_with_a_cadence_gives_new_contacts_that_cadence(db, today):
+    from netkeeper.store.models import Tag
+    Tag.create(name="mentors", cadence_days=30)
+    cid = svc.add_contact("Grace", today, tags=["mentors"])
+    assert Contact.get_by_id(cid).cadence_days == 30
+
+
+def test_list_filters_by_search_status_and_tag(db, today):
+    a = svc.add_contact("Ada", today, emails=["ada@engines.example"], tags=["mentors"],
+                        company="Analytical")
+    b = svc.add_contact("Bob", today)
+    log_interaction([a], kind="call", on=today, today=today)
+    assert [c.id for c in svc.list_contacts(today, search="ENGINES")] == [a]
+    assert [c.id for c in svc.list_contacts(today, tag="mentors")] == [a]
+    assert [c.id for c in svc.list_contacts(today, status="dormant")] == [b]
+    with pytest.raises(UserError, match="Unknown status"):
+        svc.list_contacts(today, status="happy")
+
+
+def test_trash_hides_and_restore_brings_back(db, today):
+    a = svc.add_contact("Ada", today)
+    iid = log_interaction([a], kind="call", on=today, today=today)
+    trash_interaction(iid, today)
+    assert Interaction.get_by_id(iid).deleted_on == today
+    assert gather_facts(today)[a].last_interaction is None
+    svc.trash_contact(a, today)
+    assert svc.list_contacts(today) == []
+    with pytest.raises(NotFound):
+        svc.find_contact("Ada")
+    svc.restore_contact("ada")
+    assert [c.name for c in svc.list_contacts(today)] == ["Ada"]
+
+
+def test_logging_with_an_unknown_kind_writes_nothing(db, today):
+    a = svc.add_contact("Ada", today)
+    with pytest.raises(UserError, match="Unknown kind 'dance'"):
+        log_interaction([a], kind="dance", on=today, today=today)
+    assert Interaction.select().count() == 0
+
+
+def test_demo_is_the_same_for_the_same_seed_and_covers_every_status(tmp_path, today):
+    from netkeeper.services.exports import contact_records, interaction_records
+    from netkeeper.store.db import close_database, open_database
+
+    snapshots = []
+    for name in ("one", "two"):
+        open_database(tmp_path / f"{name}.sqlite")
+        generate_demo(200, 42, today)
+        snapshots.append((contact_records(), interaction_records()))
+        statuses = {h.status for h in health_for_all(today).values()}
+        close_database()
+    assert snapshots[0] == snapshots[1]
+    assert statuses == {"thriving", "steady", "cooling", "at risk", "dormant"}
+    kinds = {i.kind for i in snapshots[0][1]}
+    assert kinds >= {"meeting", "call", "message", "email", "social", "favour"}
+    assert {i.initiated_by for i in snapshots[0][1]} == {"me", "them"}
+    assert {i.exchange for i in snapshots[0][1]} >= {"gave", "received", "none"}
+
+
+def test_demo_refuses_a_database_that_has_contacts(db, today):
+    svc.add_contact("Ada", today)
+    with pytest.raises(UserError, match="already has contacts"):
+        generate_demo(10, 1, today)
+    assert Contact.select().count() == 1
+
+
+def test_history_has_one_point_per_month_and_today(db, today):
+    from netkeeper.services.profile import health_history
+    a = svc.add_contact("Ada", today)
+    log_interaction([a], kind="call", on=today - dt.timedelta(days=100), today=today)
+    points = health_history(a, today)
+    assert len(points) == 13 and points[-1][0] == today
+    assert points[0][1] == compute_health(facts_from_touches([], 90, points[0][0]),
+                                          points[0][0]).score
