@@ -72,7 +72,7 @@ def _looks_utf16le(data: bytes) -> bool:
 
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n" or "\ufffd" == ch)
+    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
     return bad / max(len(sample), 1)
 
 

@@ -24,6 +24,7 @@ INTERACTION_COLUMNS = (
 MULTI_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CONTROL_TRIGGERS = ("\t", "\r", "\n")
+_CONTROL_CHARACTERS = {code: None for code in range(32) if chr(code) not in "\t\r\n"}
 _LEADING_BLANKS = " \u00a0\u2007\u202f\ufeff\f\v"
 
 
@@ -58,7 +59,12 @@ def _needs_quote_mark(cell: str) -> bool:
 
 
 def neutralise(cell: str) -> str:
-    """The cell as a spreadsheet may safely show it: formulas get a leading `'`."""
+    """The cell as a spreadsheet may safely show it: formulas get a leading `'`.
+
+    Control characters other than tab, CR and LF are dropped: they mean nothing in contact data,
+    and a file full of them would be refused on import as binary.
+    """
+    cell = cell.translate(_CONTROL_CHARACTERS)
     return "'" + cell if cell and _needs_quote_mark(cell) else cell
 
 
@@ -73,7 +79,8 @@ def restore(cell: str) -> str:
 
 def join_values(values: list[str]) -> str:
     """`a; b`, with `\\` and `;` inside a value escaped so that any value survives the trip."""
-    escaped = [v.replace("\\", "\\\\").replace(";", "\\;") for v in values if v]
+    cleaned = (v.translate(_CONTROL_CHARACTERS) for v in values)
+    escaped = [v.replace("\\", "\\\\").replace(";", "\\;") for v in cleaned if v]
     return MULTI_SEPARATOR.join(escaped)
 
 
