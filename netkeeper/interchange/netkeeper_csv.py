@@ -8,6 +8,7 @@ which the reader removes again.
 from __future__ import annotations
 
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
+from netkeeper.interchange.contactrows import NO_IDENTITY
 from netkeeper.interchange.csvtable import CsvTable
 from netkeeper.interchange.dates import ISO_FORMATS, parse_birthday, parse_date
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, Skipped
@@ -155,7 +156,7 @@ def read_contacts(table: CsvTable) -> tuple[list[ContactRecord], list[Skipped]]:
         )
         if not (record.name or record.emails or record.phones or record.linkedin_url
                 or record.website):
-            skipped.append(Skipped(line, "no name, e-mail address, phone number or URL to know the person by"))
+            skipped.append(Skipped(line, NO_IDENTITY))
             continue
         raw_birthday = row.get("birthday", "")
         record.birthday = parse_birthday(raw_birthday, ISO_FORMATS)

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,8 @@ from netkeeper.interchange import (
 )
 from netkeeper.interchange.netkeeper_csv import neutralise, restore
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 
 def _people() -> list[ContactRecord]:
     return [
@@ -20,7 +23,8 @@ def _people() -> list[ContactRecord]:
                       phones=["+44 20 7946 0018", "-123"], company="=HYPERLINK(\"x\")",
                       title="@mention", location="London", linkedin_url="https://lnkd.in/ada",
                       website="https://ada.example", birthday="--12-10", how_met="Royal Society",
-                      notes="line 1\r\nline 2, with \"quotes\"", tags=["book launch", "a;b", "c\\d"],
+                      notes="line 1\r\nline 2, with \"quotes\"",
+                      tags=["book launch", "a;b", "c\\d"],
                       cadence_days=30, archived=False, created_on=dt.date(2024, 1, 5),
                       source="linkedin"),
         ContactRecord(ref="2", name="'=already quoted", emails=[], phones=["+1 415 555 0134"],
@@ -170,3 +174,24 @@ def test_any_contacts_round_trip_byte_identical(tmp_path_factory, people):
     write_contacts_csv(first, people)
     write_contacts_csv(second, read_file(first).contacts)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_committed_exports_still_read_the_same(tmp_path):
+    """Exports written by earlier versions must keep importing: the column list is a contract."""
+    contacts = read_file(FIXTURES / "netkeeper_contacts.csv")
+    touches = read_file(FIXTURES / "netkeeper_interactions.csv")
+
+    ada, sam = contacts.contacts
+    assert (ada.ref, ada.phones, ada.birthday) == ("1", ["+44 20 7946 0018"], "--12-10")
+    assert ada.notes == "=SUM(A1:A2) is not a formula here"
+    assert (ada.cadence_days, ada.created_on) == (30, dt.date(2024, 1, 5))
+    assert (sam.phones, sam.archived, sam.emails) == (
+        ["-"], True, ["sam@example.org", "sam.okafor@work.example"])
+    assert contacts.mapping["cadence_days"] == "cadence_days"
+    assert contacts.encoding == "utf-8-sig"
+    favour, lunch = touches.interactions
+    assert (favour.notes, favour.exchange, favour.size) == ("@Sam was there too", "received", 3)
+    assert lunch.contact_refs == ["1", "2"]
+    write_contacts_csv(tmp_path / "again.csv", contacts.contacts)
+    assert (tmp_path / "again.csv").read_bytes() == (
+        FIXTURES / "netkeeper_contacts.csv").read_bytes()

@@ -1,6 +1,8 @@
+from pathlib import Path
+
 import pytest
 
-from netkeeper.interchange import ImportFileError, read_bytes
+from netkeeper.interchange import ImportFileError, read_bytes, read_file
 
 from .layouts import (
     OUTLOOK_DESKTOP_DE,
@@ -9,6 +11,8 @@ from .layouts import (
     OUTLOOK_WEB,
     make_csv,
 )
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_english_desktop_export_in_cp1252():
@@ -107,7 +111,8 @@ def test_french_desktop_export_with_two_titre_columns():
 def test_french_export_with_a_single_titre_column_uses_it_as_the_job_title():
     text = ("Prénom;Nom;Société;Titre;Adresse de messagerie;Tél. mobile;Catégories;Notes;"
             "Anniversaire\r\n"
-            "Claire;Dubois;Ubisoft;Productrice;claire@example.fr;+33 6 98 76 54 32;Jeux;;0/0/00\r\n")
+            "Claire;Dubois;Ubisoft;Productrice;claire@example.fr;+33 6 98 76 54 32;Jeux;;"
+            "0/0/00\r\n")
 
     (claire,) = read_bytes(text.encode("utf-8-sig")).contacts
 
@@ -120,3 +125,13 @@ def test_forcing_outlook_on_a_linkedin_file_is_a_clear_error():
     data = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     with pytest.raises(ImportFileError, match="does not look like an Outlook CSV export"):
         read_bytes(data, format="outlook")
+
+
+def test_committed_german_outlook_file():
+    parsed = read_file(FIXTURES / "outlook_de.csv")
+
+    assert (parsed.format, parsed.encoding, parsed.delimiter) == ("outlook", "cp1252", ";")
+    juergen, anna = parsed.contacts
+    assert juergen.notes == "Trifft man\r\nauf der Wiesn"
+    assert (juergen.birthday, anna.birthday) == ("1970-05-17", "")
+    assert anna.line == 4

@@ -1,0 +1,119 @@
+"""Files that cannot be read give one clear UserError; no input gives anything else."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netkeeper.core.errors import UserError
+from netkeeper.interchange import ParsedFile, read_bytes, read_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(UserError, match="does not exist"):
+        read_file(tmp_path / "nope.csv")
+
+
+def test_folder_instead_of_file(tmp_path):
+    with pytest.raises(UserError, match="is a folder"):
+        read_file(tmp_path)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\r\n", b"\xef\xbb\xbf", b"\xff\xfe"])
+def test_empty_file(data):
+    with pytest.raises(UserError, match="empty"):
+        read_bytes(data)
+
+
+def test_binary_file():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    with pytest.raises(UserError, match="binary"):
+        read_bytes(png)
+
+
+def test_unknown_columns_name_the_columns():
+    with pytest.raises(UserError, match=r"does not recognise this file's columns \(Invoice, "):
+        read_bytes(b"Invoice,Amount,Due\r\n1001,50.00,2024-01-01\r\n")
+
+
+def test_unknown_format_name():
+    with pytest.raises(UserError, match="Unknown format 'excel'"):
+        read_bytes(b"Name\r\nAda\r\n", format="excel")
+
+
+def test_vcard_forced_on_a_csv_file():
+    with pytest.raises(UserError, match="not a vCard file"):
+        read_bytes(b"Name,Email\r\nAda,ada@example.com\r\n", format="vcard")
+
+
+def test_csv_format_forced_on_a_vcard_file():
+    with pytest.raises(UserError, match="This is a vCard file"):
+        read_bytes((FIXTURES / "v4.vcf").read_bytes(), format="google")
+
+
+def test_error_messages_are_one_sentence():
+    messages = []
+    for data in (b"", b"Invoice,Amount\r\n1,2\r\n", b"\x00\x01\x02" * 100):
+        with pytest.raises(UserError) as info:
+            read_bytes(data)
+        messages.append(str(info.value))
+    for message in messages:
+        assert message.endswith(".") and "\n" not in message and "Traceback" not in message
+
+
+def _mangle(data: bytes, edits: list[tuple[str, int, int]]) -> bytes:
+    buf = bytearray(data)
+    for op, position, value in edits:
+        if not buf:
+            break
+        index = position % len(buf)
+        if op == "flip":
+            buf[index] ^= 1 << (value % 8)
+        elif op == "nul":
+            buf[index:index] = b"\x00" * (value % 4 + 1)
+        elif op == "quote":
+            buf[index:index] = b'"'
+        elif op == "cut":
+            del buf[index:]
+        elif op == "big":
+            buf[index:index] = b"x" * (value * 4096)
+        elif op == "delim":
+            buf[index:index] = b";\t,"[value % 3:value % 3 + 1]
+        elif op == "newline":
+            buf[index:index] = b"\r"
+    return bytes(buf)
+
+
+_edits = st.lists(st.tuples(
+    st.sampled_from(["flip", "nul", "quote", "cut", "big", "delim", "newline"]),
+    st.integers(0, 10_000), st.integers(0, 64)), max_size=6)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from(SEEDS), edits=_edits,
+       fmt=st.sampled_from(["auto", "auto", "auto", "netkeeper", "google", "outlook",
+                            "linkedin", "vcard", "spreadsheet"]))
+def test_mangled_files_give_a_parsed_file_or_a_user_error(seed, edits, fmt):
+    try:
+        parsed = read_bytes(_mangle(seed, edits), fmt)
+    except UserError as exc:
+        assert str(exc)
+        return
+    assert isinstance(parsed, ParsedFile)
+    for record in parsed.contacts + parsed.interactions:
+        assert record.line >= 1
+    for skipped in parsed.skipped:
+        assert skipped.line >= 1 and skipped.reason
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_a_parsed_file_or_a_user_error(data):
+    try:
+        read_bytes(data)
+    except UserError:
+        pass
