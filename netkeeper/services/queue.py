@@ -22,7 +22,7 @@ from netkeeper.core.followups import (
 )
 from netkeeper.services.facts import as_date, gather_facts
 from netkeeper.services.views import FollowUpView
-from netkeeper.store.models import Contact, FollowUp, database_proxy
+from netkeeper.store.models import Ask, Contact, FollowUp, database_proxy
 
 LIVE = ("open", "snoozed")
 # What finishing an item means, logged as your touch so health and the timeline see it.
@@ -151,6 +151,9 @@ def done(item_id: int, today: dt.date) -> int:
     summary = item.detail if item.kind == "support" else item.title
     with database_proxy.atomic():
         FollowUp.update(status="done", closed_on=today).where(FollowUp.id == item_id).execute()
+        if item.kind == "thank" and item.ask:  # thanking closes the campaign ask too
+            Ask.update(status="thanked", updated_on=today).where(
+                (Ask.id == item.ask) & (Ask.status == "done")).execute()
         return log_interaction([item.contact_id], kind=kind, on=today, today=today,
                                initiated_by="me", exchange=exchange, summary=summary)
 
