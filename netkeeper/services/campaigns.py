@@ -9,8 +9,17 @@ from dataclasses import dataclass, field
 import peewee as pw
 
 from netkeeper.core.campaigns import (
-    ASK_STATUSES, OPEN_ASK_STATUSES, Candidate, Plan, PlannedAsk, TaskSpec, load_text,
-    parse_ask_status, plan_campaign, reciprocity_effects, transition,
+    ASK_STATUSES,
+    OPEN_ASK_STATUSES,
+    Candidate,
+    Plan,
+    PlannedAsk,
+    TaskSpec,
+    load_text,
+    parse_ask_status,
+    plan_campaign,
+    reciprocity_effects,
+    transition,
 )
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import thank_draft
@@ -20,7 +29,13 @@ from netkeeper.services.contacts import tags_by_contact
 from netkeeper.services.facts import as_date, gather_facts
 from netkeeper.services.interactions import log_interaction
 from netkeeper.store.models import (
-    Ask, Campaign, CampaignTask, Contact, FollowUp, Setting, database_proxy,
+    Ask,
+    Campaign,
+    CampaignTask,
+    Contact,
+    FollowUp,
+    Setting,
+    database_proxy,
 )
 
 COOLDOWN_KEY = "campaign_cooldown_days"

@@ -145,7 +145,8 @@ def test_import_and_export_from_the_command_line(nk, tmp_path):
     assert code == 0 and result["created"] == 2 and result["format"] == "spreadsheet"
     assert json.loads(nk("contacts", "--json")[1]) == []
     assert nk("import", str(csv_path))[0] == 0
-    assert [c["name"] for c in json.loads(nk("contacts", "--json")[1])] == ["José Lefèvre", "Nadia Bello"]
+    names = [c["name"] for c in json.loads(nk("contacts", "--json")[1])]
+    assert names == ["José Lefèvre", "Nadia Bello"]
     for what, name in (("contacts", "c.csv"), ("interactions", "i.csv"), ("vcard", "c.vcf"),
                        ("ics", "f.ics")):
         assert nk("export", what, str(tmp_path / name))[0] == 0

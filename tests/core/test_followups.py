@@ -6,7 +6,12 @@ import pytest
 
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import (
-    automatic_followups, check_answerable, check_snooze, effective_due, group_for, is_active,
+    automatic_followups,
+    check_answerable,
+    check_snooze,
+    effective_due,
+    group_for,
+    is_active,
 )
 from netkeeper.core.health import ContactFacts
 

@@ -6,7 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netkeeper.core.health import (
-    ContactFacts, Touch, compute_health, facts_from_touches, status_for,
+    ContactFacts,
+    Touch,
+    compute_health,
+    facts_from_touches,
+    status_for,
 )
 
 TODAY = dt.date(2026, 11, 22)
