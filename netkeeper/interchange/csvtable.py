@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def _choose_delimiter(text: str, forced: str,
         body = [cells for _, cells in sample[index + 1:-1] if any(c.strip() for c in cells)]
         consistent = sum(1 for cells in body if len(_trim(cells)) <= len(header) <= len(cells))
         share = consistent / len(body) if body else 1.0
-        line = text.splitlines()[sample[index][0] - 1] if sample else ""
+        line = _physical_line(text, sample[index][0])
         score = (known, len(header) >= 2, round(share, 1), _count_outside_quotes(line, delimiter),
                  -order)
         if best is None or score > best[0]:
@@ -162,6 +163,11 @@ def _header_index(sample: list[tuple[int, list[str]]],
         if first_candidate is None:
             first_candidate = index
     return first_candidate
+
+
+def _physical_line(text: str, number: int) -> str:
+    lines = io.StringIO(text, newline="")
+    return next(itertools.islice(lines, number - 1, None), "")
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -195,6 +201,7 @@ def _unique(names: list[str]) -> list[str]:
 
 def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> CsvTable:
     header: list[str] = []
+    keys: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     header_line = 0
     for index, (line, cells) in enumerate(_records(text, delimiter)):
