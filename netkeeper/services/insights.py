@@ -114,7 +114,7 @@ def attention_reason(facts: ContactFacts, today: dt.date) -> str:
     if facts.last_interaction is not None:
         days = (today - facts.last_interaction).days
         if days > facts.cadence_days:
-            parts.append(f"quiet for {span(days)}, cadence {span(facts.cadence_days)}")
+            parts.append(f"quiet {span(days)}, cadence {span(facts.cadence_days)}")
         elif not parts:
             parts.append(f"last in touch {ago(days)}, cadence {span(facts.cadence_days)}")
     return " · ".join(parts[:2])

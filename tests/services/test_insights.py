@@ -122,7 +122,7 @@ def test_a_weekly_friend_cooling_outranks_a_yearly_acquaintance_gone_quiet(db, t
     attention = compute_insights(today).attention
 
     assert [a.name for a in attention] == ["Close Friend", "Wide Acquaintance"]
-    assert attention[0].reason == "quiet for 10 days, cadence 7 days"
+    assert attention[0].reason == "quiet 10 days, cadence 7 days"
     assert attention[0].score > attention[1].score  # ranked by need, not by score alone
 
 
