@@ -1,17 +1,75 @@
-"""Start the desktop app (a placeholder until the desktop issue lands)."""
+"""The composition root of the desktop app: Qt application, database, style, main window.
+
+Environment first: matplotlib must pick PySide6, so QT_API is set before anything imports it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from netkeeper.core.errors import UserError  # noqa: E402
+from netkeeper.ui.feedback import Feedback  # noqa: E402
+
+qt_log = logging.getLogger("netkeeper.qt")
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(mode, context, message: str) -> None:
+    """Qt's own messages go to Python logging, under one named logger."""
+    qt_log.log(QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def make_application() -> QApplication:
+    from netkeeper.ui.theme import app_icon, apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("NetKeeper")
+    app.setOrganizationName("NetKeeper")
+    app.setApplicationDisplayName("NetKeeper")
+    app.setDesktopFileName("netkeeper")
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    return app
+
+
+def start(db_path: Path, today: dt.date | None, feedback: Feedback):
+    """Open the database and build the window; None (after telling the user) if it can't."""
+    from netkeeper.services.session import open_session
+
+    try:
+        open_session(db_path)
+    except UserError as exc:
+        feedback.error(None, str(exc))
+        return None
+    from netkeeper.ui.main_window import MainWindow
+
+    return MainWindow(today, feedback)
 
 
 def run_app(db_path: Path, today: dt.date | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    qInstallMessageHandler(qt_message_handler)
+    app = make_application()
+    window = start(Path(db_path), today, Feedback())
+    if window is None:
+        return 1
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        from netkeeper.services.session import close_session
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel(f"NetKeeper — {db_path}")
-    label.setWindowTitle("NetKeeper")
-    label.resize(600, 400)
-    label.show()
-    return app.exec()
+        close_session()

@@ -1,0 +1,1 @@
+"""Packaged resources: the style sheet, icons and the application icon (no code)."""
