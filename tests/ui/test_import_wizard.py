@@ -1,7 +1,7 @@
 """The import wizard driven as a user would: pick a file, read the preview, dry run, import."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 
 from netkeeper.services.contacts import add_contact, list_contacts
@@ -21,6 +21,13 @@ Alan,Turing,https://www.linkedin.com/in/alan-turing,,Bletchley Park,Cryptanalyst
 ,,,,Nobody Inc,,
 Grace,Hopper,https://www.linkedin.com/in/grace-hopper/,,US Navy,Rear Admiral,15 Mar 2024
 """
+
+
+@pytest.fixture(autouse=True)
+def settled(db, qapp):
+    """Every worker finishes before the test's database is closed."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 @pytest.fixture

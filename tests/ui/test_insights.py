@@ -3,6 +3,7 @@
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
+from PySide6.QtCore import QThreadPool
 
 from netkeeper.services.demo import generate_demo
 from netkeeper.ui.insights import InsightsPage
@@ -11,7 +12,14 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot, db, today):
+def settled_db(db, qapp):
+    """The test database, closed only once every worker has finished with it."""
+    yield db
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture
+def page(qtbot, settled_db, today):
     widget = InsightsPage(lambda: today)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
@@ -56,9 +64,12 @@ def test_the_charts_show_the_demo_network(qtbot, db, today, page):
     assert {p.name for p in insights.lopsided} <= labels
 
     (attention,) = figures["attention"].axes
-    names = [t.get_text() for t in attention.get_yticklabels()]
-    assert names == [a.name for a in insights.attention[:10]][::-1]  # most needy on top
-    assert len(attention.patches) == 10
+    by_height = sorted(zip(attention.get_yticks(), attention.get_yticklabels(), strict=True),
+                       reverse=True)
+    assert [label.get_text() for _, label in by_height] == [
+        a.name for a in insights.attention[:10]]  # the most needy on top
+    assert [round(p.get_width(), 4) for p in attention.patches] == [
+        a.need for a in insights.attention[:10]]
 
 
 def test_an_empty_database_shows_an_empty_state(qtbot, page):
