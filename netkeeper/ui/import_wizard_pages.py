@@ -273,7 +273,8 @@ class PreviewPage(QWizardPage):
         if parsed.interactions:
             found.append(f"{len(parsed.interactions):,} interactions")
         if parsed.skipped:
-            found.append(f"{len(parsed.skipped):,} rows that cannot be used")
+            n = len(parsed.skipped)
+            found.append(f"{n:,} {'row' if n == 1 else 'rows'} that cannot be used")
         self.counts_label.setText(", ".join(found))
         header, rows, mapping = parsed.header, parsed.preview, parsed.mapping
         if parsed.format == "vcard":

@@ -72,7 +72,7 @@ def test_a_linkedin_export_is_previewed_dry_run_and_imported(qtbot, qtmodelteste
     preview = wizard.preview_page
     assert preview.format_label.text() == "LinkedIn connections"
     assert preview.encoding_label.text() == "utf-8, comma"
-    assert preview.counts_label.text() == "3 contacts, 1 rows that cannot be used"
+    assert preview.counts_label.text() == "3 contacts, 1 row that cannot be used"
     model = preview.model
     qtmodeltester.check(model)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
