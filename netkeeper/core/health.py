@@ -11,7 +11,7 @@ long ago) touched is dormant rather than "at risk" on the strength of an empty l
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -39,7 +39,8 @@ class ContactFacts:
 
     cadence_days: int
     last_interaction: dt.date | None = None
-    recent_dates: tuple[dt.date, ...] = ()  # one entry per interaction in the last 365 days
+    # Σ 0.5^(days ago / 90) over past interactions: each touch's weight in the rhythm.
+    rhythm_weight: float = 0.0
     given: int = 0  # favours given, weighted by size (mutual counts on both sides)
     received: int = 0
     last_received: dt.date | None = None
@@ -57,7 +58,15 @@ class Health:
     score: int
     status: str
     components: dict[str, float] = field(default_factory=dict)
-    reasons: tuple[str, ...] = ()
+    facts: ContactFacts | None = field(default=None, compare=False, repr=False)
+    today: dt.date | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """Worded on first use: a list shows 30,000 scores, nobody reads 30,000 explanations."""
+        if self.facts is None or self.today is None:
+            return ()
+        return explain(self.facts, self.today, self.components["rhythm"])
 
 
 def facts_from_touches(
@@ -72,12 +81,11 @@ def facts_from_touches(
     last_mine = my_dates[-1] if my_dates else None
     unanswered = [t.date for t in past
                   if t.initiated_by == "them" and (last_mine is None or t.date > last_mine)]
-    cutoff = today - dt.timedelta(days=YEAR)
     return ContactFacts(
         contact_id=contact_id,
         cadence_days=cadence_days,
         last_interaction=past[-1].date if past else None,
-        recent_dates=tuple(t.date for t in past if t.date > cutoff),
+        rhythm_weight=sum(decay((today - t.date).days) for t in past),
         given=given,
         received=received,
         last_received=received_dates[-1] if received_dates else None,
@@ -93,66 +101,66 @@ def status_for(score: int) -> str:
     return "dormant"
 
 
-def _ideal_rhythm(cadence_days: int) -> float:
-    """The weighted touch count a relationship kept exactly on cadence for a year would have."""
-    steps = math.ceil(YEAR / cadence_days)
-    return sum(0.5 ** (k * cadence_days / RHYTHM_HALF_LIFE_DAYS) for k in range(steps))
+@functools.lru_cache(maxsize=4096)
+def decay(age_days: int) -> float:
+    """A touch's weight in the rhythm: 1 today, halving every 90 days."""
+    return 0.5 ** (age_days / RHYTHM_HALF_LIFE_DAYS)
+
+
+@functools.lru_cache(maxsize=256)
+def ideal_rhythm(cadence_days: int) -> float:
+    """The weight a relationship kept exactly on cadence would have: Σ decay(k × cadence)."""
+    return 1.0 / (1.0 - 0.5 ** (cadence_days / RHYTHM_HALF_LIFE_DAYS))
 
 
 def compute_health(facts: ContactFacts, today: dt.date) -> Health:
+    """Score, status and components now; the reasons are worded when someone reads them."""
     cadence = max(1, facts.cadence_days)
-    reasons: list[str] = []
-
     if facts.last_interaction is None:
         recency = 0.0
-        reasons.append("never in touch yet")
     else:
-        days = max(0, (today - facts.last_interaction).days)
-        if days <= cadence:
-            recency = 1.0
-            reasons.append(f"last in touch {ago(days)}, within your cadence of {span(cadence)}")
-        else:
-            recency = 0.5 ** ((days - cadence) / cadence)
-            reasons.append(f"last in touch {ago(days)}, cadence is {span(cadence)}")
-
-    weighted = sum(
-        0.5 ** ((today - d).days / RHYTHM_HALF_LIFE_DAYS)
-        for d in facts.recent_dates
-        if 0 <= (today - d).days < YEAR
-    )
-    rhythm = min(1.0, weighted / _ideal_rhythm(cadence))
-    count = sum(1 for d in facts.recent_dates if 0 <= (today - d).days < YEAR)
-    wanted = max(1, round(YEAR / cadence))
-    if count and rhythm < 0.999:
-        reasons.append(f"{plural(count, 'touch', 'touches')} in the last year; "
-                       f"your cadence asks for about {wanted}")
-
+        days = (today - facts.last_interaction).days
+        recency = 1.0 if days <= cadence else 0.5 ** ((days - cadence) / cadence)
+    rhythm = min(1.0, facts.rhythm_weight / ideal_rhythm(cadence))
     deficit = facts.received - facts.given
     reciprocity = 1.0 if deficit <= 0 else 1.0 / (1 + deficit)
-    if facts.given or facts.received:
-        reasons.append(f"you have given {plural(facts.given, 'favour')} "
-                       f"and received {facts.received}")
-    if deficit > 0:
-        reasons.append("give before you ask again: the account is overdrawn")
-
     responsiveness = 0.5 ** facts.unanswered_inbound
-    if facts.unanswered_inbound:
-        reasons.append(f"{plural(facts.unanswered_inbound, 'touch', 'touches')} from them "
-                       "still waiting for your reply")
-
-    components = {
-        "recency": round(recency, 4),
-        "rhythm": round(rhythm, 4),
-        "reciprocity": round(reciprocity, 4),
-        "responsiveness": round(responsiveness, 4),
-    }
     alive = max(recency, rhythm, ALIVE_FLOOR)
     raw = (WEIGHTS["recency"] * recency + WEIGHTS["rhythm"] * rhythm
            + alive * (WEIGHTS["reciprocity"] * reciprocity
                       + WEIGHTS["responsiveness"] * responsiveness))
     score = max(0, min(100, round(100 * raw)))
-    return Health(score=score, status=status_for(score), components=components,
-                  reasons=tuple(reasons))
+    components = {"recency": round(recency, 4), "rhythm": round(rhythm, 4),
+                  "reciprocity": round(reciprocity, 4),
+                  "responsiveness": round(responsiveness, 4)}
+    return Health(score, status_for(score), components, facts, today)
+
+
+def explain(facts: ContactFacts, today: dt.date, rhythm: float) -> tuple[str, ...]:
+    """At least one reason a person can read for every score."""
+    cadence = max(1, facts.cadence_days)
+    reasons: list[str] = []
+    if facts.last_interaction is None:
+        reasons.append("never in touch yet")
+    else:
+        days = max(0, (today - facts.last_interaction).days)
+        if days <= cadence:
+            reasons.append(f"last in touch {ago(days)}, within your cadence of {span(cadence)}")
+        else:
+            reasons.append(f"last in touch {ago(days)}, cadence is {span(cadence)}")
+        if rhythm < 0.95:
+            wanted = max(1, round(YEAR / cadence))
+            reasons.append(f"in touch less often than your cadence asks (about "
+                           f"{plural(wanted, 'time')} a year)")
+    if facts.given or facts.received:
+        reasons.append(f"you have given {plural(facts.given, 'favour')} "
+                       f"and received {facts.received}")
+    if facts.received > facts.given:
+        reasons.append("give before you ask again: the account is overdrawn")
+    if facts.unanswered_inbound:
+        reasons.append(f"{plural(facts.unanswered_inbound, 'touch', 'touches')} from them "
+                       "still waiting for your reply")
+    return tuple(reasons)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -12,7 +12,7 @@ from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.health import compute_health
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
-from netkeeper.services.facts import gather_facts
+from netkeeper.services.facts import gather_facts, raw_rows
 from netkeeper.services.views import ContactSummary
 from netkeeper.store.models import (
     Contact,
@@ -156,7 +156,7 @@ def emails_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
     if ids is not None:
         query = query.where(ContactEmail.contact.in_(ids))
     out: dict[int, list[str]] = defaultdict(list)
-    for cid, email in query.tuples():
+    for cid, email in raw_rows(query):
         out[cid].append(email)
     return out
 
@@ -167,7 +167,7 @@ def tags_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
     if ids is not None:
         query = query.where(ContactTag.contact.in_(ids))
     out: dict[int, list[str]] = defaultdict(list)
-    for cid, name in query.tuples():
+    for cid, name in raw_rows(query):
         out[cid].append(name)
     return out
 
@@ -189,7 +189,7 @@ def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: st
         query = query.where(Contact.archived == False)  # noqa: E712 (peewee expression)
     if ids is not None:
         query = query.where(Contact.id.in_(ids))
-    rows = list(query.tuples())
+    rows = list(raw_rows(query))
     emails = emails_by_contact(ids)
     tags = tags_by_contact(ids)
     facts = gather_facts(today, ids, cadences={r[0]: r[4] for r in rows})

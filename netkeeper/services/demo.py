@@ -9,6 +9,7 @@ from netkeeper.core.errors import UserError
 from netkeeper.core.followups import SUPPORT_DEFAULT_DAYS, ask_support_draft, support_title
 from netkeeper.services import queue
 from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.interactions import history_changed
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
@@ -286,7 +287,7 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
         bulk_insert(ContactTag, links, ["contact", "tag"])
         received_recent = _interactions(rng, plans, today)
         _open_loops(rng, received_recent, {c[0]: c[1] for c in contacts}, today)
-        queue.refresh(today)
+        history_changed(today, None)
         counts = {
             "contacts": n_contacts,
             "interactions": Interaction.select().count(),

@@ -18,10 +18,10 @@ from netkeeper.core.errors import UserError
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
-from netkeeper.services import queue
 from netkeeper.services.bulk import bulk_insert
 from netkeeper.services.contacts import split_name, tag_ids
 from netkeeper.services.facts import as_date
+from netkeeper.services.interactions import history_changed
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
@@ -143,11 +143,11 @@ def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
     step = _Stepper(total, progress, cancelled)
     with database_proxy.atomic() as txn:
         index = _Index()
-        refs, touched = _import_contacts(parsed, index, today, result, step)
+        refs = _import_contacts(parsed, index, today, result, step)
         if parsed.interactions:
-            touched |= _import_interactions(parsed.interactions, index, refs, result, step)
-        if touched:
-            queue.refresh(today, contact_ids=sorted(touched))
+            touched = _import_interactions(parsed.interactions, index, refs, result, step)
+            if touched:
+                history_changed(today, sorted(touched))
         step.finish()
         if dry_run:
             txn.rollback()
@@ -176,7 +176,7 @@ class _Stepper:
 
 
 def _import_contacts(parsed: ParsedFile, index: _Index, today: dt.date, result: ImportResult,
-                     step: _Stepper) -> tuple[dict[str, int], set[int]]:
+                     step: _Stepper) -> dict[str, int]:
     keep_ids = parsed.format == "netkeeper"
     next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
     # Trashed contacts keep their ids: a kept id must be free of those too.
@@ -184,7 +184,6 @@ def _import_contacts(parsed: ParsedFile, index: _Index, today: dt.date, result: 
                                .where(Contact.deleted_on.is_null(False)).tuples()}
     new_rows, new_emails, new_phones, new_tags = [], [], [], []
     refs: dict[str, int] = {}
-    touched: set[int] = set()
     created_names: list[tuple[int, str]] = []
     for record in parsed.contacts:
         step()
@@ -241,13 +240,12 @@ def _import_contacts(parsed: ParsedFile, index: _Index, today: dt.date, result: 
             result.created += 1
         if record.ref:
             refs[record.ref] = cid
-        touched.add(cid)
     bulk_insert(Contact, new_rows)
     bulk_insert(ContactEmail, new_emails, ["contact", "email", "position"])
     bulk_insert(ContactPhone, new_phones, ["contact", "phone", "e164", "position"])
     bulk_insert(ContactTag, new_tags, ["contact", "tag"])
     result.suggestions = _suggestions(created_names, index)
-    return refs, touched
+    return refs
 
 
 def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list[str],

@@ -11,11 +11,17 @@ from netkeeper.core.followups import ask_support_draft
 from netkeeper.core.health import Touch
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.services import queue
-from netkeeper.services.facts import as_date
+from netkeeper.services.facts import as_date, rebuild_stats
 from netkeeper.services.views import InteractionView
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
 
 IC, I = InteractionContact, Interaction  # noqa: E741 (short aliases for queries)
+
+
+def history_changed(today: dt.date, contact_ids: list[int] | None) -> None:
+    """After interactions were written: refresh the contacts' summaries, then their queue."""
+    rebuild_stats(contact_ids)
+    queue.refresh(today, contact_ids=contact_ids)
 
 
 def check_interaction(kind: str, initiated_by: str, exchange: str, size: int | str) -> int:
@@ -56,7 +62,7 @@ def log_interaction(contact_ids: Iterable[int], *, kind: str, on: dt.date, today
             for cid in ids:
                 queue.add_unless_open(ask_support_draft(cid, names[cid], on, interaction.id),
                                       today, interaction_id=interaction.id)
-        queue.refresh(today, contact_ids=ids)
+        history_changed(today, ids)
     return interaction.id
 
 
@@ -71,7 +77,7 @@ def update_interaction(interaction_id: int, today: dt.date, **fields) -> None:
         raise UserError(f"Unknown interaction field: {', '.join(sorted(unknown))}.")
     with database_proxy.atomic():
         Interaction.update(**fields).where(Interaction.id == interaction_id).execute()
-        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+        history_changed(today, contacts_of(interaction_id))
 
 
 def get_live(interaction_id: int) -> Interaction:
@@ -90,7 +96,7 @@ def trash_interaction(interaction_id: int, today: dt.date) -> None:
     get_live(interaction_id)
     with database_proxy.atomic():
         Interaction.update(deleted_on=today).where(Interaction.id == interaction_id).execute()
-        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+        history_changed(today, contacts_of(interaction_id))
 
 
 def restore_interaction(interaction_id: int, today: dt.date) -> None:
@@ -100,7 +106,7 @@ def restore_interaction(interaction_id: int, today: dt.date) -> None:
              .execute())
         if not n:
             raise NotFound(f"No interaction with id {interaction_id} in the trash.")
-        queue.refresh(today, contact_ids=contacts_of(interaction_id))
+        history_changed(today, contacts_of(interaction_id))
 
 
 def timeline(contact_id: int) -> list[InteractionView]:

@@ -20,7 +20,7 @@ from netkeeper.core.followups import (
     support_title,
     urgency_key,
 )
-from netkeeper.services.facts import as_date, gather_facts
+from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.services.views import FollowUpView
 from netkeeper.store.models import Ask, Contact, FollowUp, database_proxy
 
@@ -58,21 +58,21 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
         query = Contact.select(Contact.id, Contact.name).where(Contact.deleted_on.is_null())
         if contact_ids is not None:
             query = query.where(Contact.id.in_(contact_ids))
-        names = dict(query.tuples())
+        names = dict(raw_rows(query))
         existing = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind,
                                    FollowUp.status, FollowUp.trigger).where(
             FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE))
         if contact_ids is not None:
             existing = existing.where(FollowUp.contact.in_(contact_ids))
-        live: dict[tuple[int, str], int] = {}
+        live: dict[tuple[int, str], tuple[int, str]] = {}  # (contact, kind) -> (id, trigger)
         live_kinds: dict[int, set[str]] = defaultdict(set)
         seen: set[tuple[int, str, str]] = set()
-        for fid, cid, kind, status, trigger in existing.tuples():
+        for fid, cid, kind, status, trigger in raw_rows(existing):
             seen.add((cid, kind, trigger))
             if status in LIVE:
                 live_kinds[cid].add(kind)
                 if kind in AUTOMATIC_KINDS:
-                    live[(cid, kind)] = fid
+                    live[(cid, kind)] = (fid, trigger)
         wanted: set[tuple[int, str]] = set()
         new_rows = []
         for cid, f in facts.items():
@@ -83,13 +83,13 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
                 key = (cid, draft.kind)
                 wanted.add(key)
                 if key in live:
-                    FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
-                                    trigger=draft.trigger).where(
-                        (FollowUp.id == live[key]) & (FollowUp.trigger != draft.trigger)
-                    ).execute()
+                    fid, trigger = live[key]
+                    if trigger != draft.trigger:  # a newer reason: the same item, moved on
+                        FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
+                                        trigger=draft.trigger).where(FollowUp.id == fid).execute()
                 elif (cid, draft.kind, draft.trigger) not in seen:
                     new_rows.append(_row(draft, today))
-        resolved = [fid for key, fid in live.items() if key not in wanted]
+        resolved = [fid for key, (fid, _) in live.items() if key not in wanted]
         for start in range(0, len(resolved), 500):
             FollowUp.update(status="done", closed_on=today).where(
                 FollowUp.id.in_(resolved[start:start + 500])).execute()
@@ -107,7 +107,7 @@ def list_queue(today: dt.date, *, include_snoozed: bool = False,
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
     items = []
-    for fid, cid, name, kind, title, detail, due, status, until in query.tuples():
+    for fid, cid, name, kind, title, detail, due, status, until in raw_rows(query):
         until = as_date(until)
         active = is_active(status, until, today)
         if not include_snoozed and not active:

@@ -77,6 +77,23 @@ class InteractionContact(BaseModel):
         indexes = ((("contact", "interaction"), True),)
 
 
+class ContactStats(BaseModel):
+    """Each contact's interaction history summed up, kept in step by every write of the services.
+
+    Health for 30,000 contacts then reads 30,000 rows instead of scanning every interaction.
+    """
+
+    contact = pw.ForeignKeyField(Contact, primary_key=True, on_delete="CASCADE")
+    last_date = pw.DateField(null=True)
+    last_mine = pw.DateField(null=True)
+    last_received = pw.DateField(null=True)
+    given = pw.IntegerField(default=0)
+    received = pw.IntegerField(default=0)
+    rhythm_sum = pw.FloatField(default=0.0)  # Σ 2^((date − 2000-01-01) / 90 days)
+    unanswered = pw.IntegerField(default=0)  # their touches after my last one
+    last_unanswered = pw.DateField(null=True)
+
+
 class FollowUp(BaseModel):
     contact = pw.ForeignKeyField(Contact, backref="followups", on_delete="CASCADE")
     kind = pw.CharField()
@@ -133,5 +150,5 @@ class Setting(BaseModel):
 
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
-    FollowUp, Campaign, CampaignTask, Ask, Setting,
+    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting,
 ]

@@ -136,3 +136,45 @@ def test_history_has_one_point_per_month_and_today(db, today):
     assert len(points) == 13 and points[-1][0] == today
     assert points[0][1] == compute_health(facts_from_touches([], 90, points[0][0]),
                                           points[0][0]).score
+
+
+def test_the_kept_summaries_match_the_history_after_every_kind_of_write(db, today, tmp_path):
+    """The fast path (summary rows) and the exact path (scanning interactions) agree."""
+    from netkeeper.services import facts as facts_module
+    from netkeeper.services.exports import export
+    from netkeeper.services.imports import import_file
+    from netkeeper.services.interactions import restore_interaction, update_interaction
+
+    generate_demo(30, 9, today)
+    a, b = svc.add_contact("Ada", today), svc.add_contact("Bob", today)
+    group = log_interaction([a, b], kind="meeting", on=today, today=today, initiated_by="them",
+                            exchange="received", size="large")
+    update_interaction(group, today, exchange="gave", size=2)
+    gone = log_interaction([a], kind="call", on=today, today=today)
+    trash_interaction(gone, today)
+    back = log_interaction([b], kind="message", on=today, today=today, initiated_by="them")
+    trash_interaction(back, today)
+    restore_interaction(back, today)
+    export("interactions", tmp_path / "i.csv", today)
+    import_file(tmp_path / "i.csv", today=today)  # a re-import adds nothing
+
+    fast = facts_module.gather_facts(today)
+    exact = {cid: facts_module._summaries([cid], today).get(cid) for cid in fast}
+    for cid, f in fast.items():
+        if exact[cid] is None:
+            assert f.last_interaction is None
+            continue
+        last, _, got, given, received, rhythm, n, last_in = exact[cid]
+        assert (f.last_interaction, f.last_received, f.given, f.received,
+                f.unanswered_inbound, f.last_unanswered_inbound) == (
+            last, got, given, received, n, last_in)
+        assert f.rhythm_weight == pytest.approx(rhythm / facts_module.growth(today))
+
+
+def test_a_today_before_the_newest_interaction_counts_only_what_had_happened(db, today):
+    a = svc.add_contact("Ada", today)
+    log_interaction([a], kind="favour", on=today, today=today, initiated_by="them",
+                    exchange="received")
+    earlier = today - dt.timedelta(days=10)
+    f = gather_facts(earlier)[a]
+    assert (f.last_interaction, f.received) == (None, 0)
