@@ -282,15 +282,18 @@ def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list
 
 
 def _suggestions(created: list[tuple[int, str]], index: _Index) -> list[dict]:
-    """Contacts created now that share a folded name with another contact: maybe the same."""
-    out, reported = [], set()
+    """One suggestion per name that a new contact shares with another: maybe the same person."""
+    out, done = [], set()
     for cid, name in created:
-        others = [o for o in index.by_name.get(name_key(name), [])
-                  if o != cid and frozenset((o, cid)) not in reported]
-        reported.update(frozenset((o, cid)) for o in others)
+        key = name_key(name)
+        if key in done:
+            continue
+        done.add(key)
+        others = [o for o in index.by_name.get(key, []) if o != cid]
         if others:
             out.append({"contact_id": cid, "name": name,
                         "similar": [{"id": o, "name": index.rows[o]["name"]} for o in others[:5]],
+                        "count": len(others) + 1,
                         "reason": "same name, different e-mail, phone and profile"})
     return out
 
