@@ -87,7 +87,9 @@ class _Chart(QFrame):
 class InsightsPage(QWidget):
     """The Insights sidebar page; `refresh()` recomputes the numbers as of today."""
 
-    drawn = Signal()  # every chart has been drawn with the latest numbers
+    # The page has settled: every chart drawn with the latest numbers, or the empty or the
+    # error state shown instead (so a caller waiting on it never waits forever).
+    drawn = Signal()
 
     def __init__(self, today_provider: Callable[[], dt.date],
                  parent: QWidget | None = None) -> None:
@@ -200,6 +202,7 @@ class InsightsPage(QWidget):
         if generation == self._generation:
             self._finish()
             self._show_message("error", f"The charts could not be computed. {message}")
+            self.drawn.emit()
 
     def _finish(self) -> None:
         self._task = None
