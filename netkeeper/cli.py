@@ -84,9 +84,11 @@ def run(argv: list[str]) -> int:
         return run_app(ctx.db_path, args.today)
     try:
         if getattr(args, "needs_db", True):
-            from netkeeper.services.session import open_session
+            from netkeeper.services.session import daily_upkeep, open_session
 
             open_session(ctx.db_path)
+            if getattr(args, "upkeep", True):
+                daily_upkeep(ctx.db_path, ctx.today)
         return args.func(args, ctx) or 0
     except UserError as exc:
         print(f"netkeeper: {exc}", file=sys.stderr)

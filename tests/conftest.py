@@ -30,3 +30,27 @@ def db(db_path):
     database = open_database(db_path)
     yield database
     close_database()
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """NetKeeper never talks to the network: any attempt to reach a host fails the test."""
+    import socket
+
+    def refuse(self, address, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkUsed(f"NetKeeper tried to connect to {address!r}")
+        return real_connect(self, address, *args, **kwargs)
+
+    def refuse_lookup(host, *args, **kwargs):
+        raise NetworkUsed(f"NetKeeper tried to look up {host!r}")
+
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse_lookup)
+    monkeypatch.setattr(socket, "gethostbyname", refuse_lookup)

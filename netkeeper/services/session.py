@@ -12,6 +12,14 @@ def open_session(path: str | Path) -> None:
     open_database(path)
 
 
+def daily_upkeep(path: str | Path, today) -> None:
+    """Once a day's worth of care: a rotating backup, and emptying the 30-day-old trash."""
+    from netkeeper.services.safety import daily_backup, purge_trash
+
+    daily_backup(Path(path), today)
+    purge_trash(today)
+
+
 def close_session() -> None:
     close_database()
 

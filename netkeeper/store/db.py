@@ -14,6 +14,9 @@ from netkeeper.store import backups
 from netkeeper.store.models import ALL_MODELS, database_proxy
 
 log = logging.getLogger("netkeeper.store")
+# peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
+# never hold contact data, so its logger stops at INFO whatever the root level is.
+logging.getLogger("peewee").setLevel(logging.INFO)
 
 SCHEMA_VERSION = 1
 PRAGMAS = {
