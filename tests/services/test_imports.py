@@ -131,3 +131,54 @@ def test_exports_neutralise_formulas_and_are_private(db, tmp_path, today):
     text = path.read_text(encoding="utf-8-sig")
     assert "\"'=HYPERLINK" in text and "\"'+1 Corp\"" in text
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def _dump():
+    from netkeeper.store.models import database_proxy
+    return list(database_proxy.connection().iterdump())
+
+
+def test_mangled_files_never_half_write_the_database(db, tmp_path, today):
+    """Bit flips, truncation, NUL bytes, stray quotes, wrong encodings, huge fields: a clear
+    UserError with the database untouched, or a whole import — never a traceback."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from netkeeper.store.models import database_proxy
+
+    seeds = [GOOGLE.encode("utf-8"), LINKEDIN.encode("cp1252", "replace"),
+             VCARD.encode("utf-16"), ("\ufeff" + GOOGLE).encode("utf-8")]
+    mutations = st.lists(st.tuples(
+        st.sampled_from(["flip", "cut", "nul", "quote", "huge", "newline"]),
+        st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=6)
+
+    @given(st.sampled_from(seeds), mutations)
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def check(seed, changes):
+        data = bytearray(seed)
+        for op, where, value in changes:
+            at = where % (len(data) + 1)
+            if op == "flip" and data:
+                data[at % len(data)] ^= 1 << (value % 8)
+            elif op == "cut":
+                del data[at:]
+            elif op == "nul":
+                data[at:at] = b"\x00" * (value % 5 + 1)
+            elif op == "quote":
+                data[at:at] = b'"'
+            elif op == "huge":
+                data[at:at] = b"x" * (value * 4000)
+            elif op == "newline":
+                data[at:at] = b"\r\n"
+        path = tmp_path / "mangled.csv"
+        path.write_bytes(bytes(data))
+        before = _dump()
+        try:
+            import_file(path, today=today)
+        except UserError:
+            assert _dump() == before
+        con = database_proxy.connection()
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    check()
