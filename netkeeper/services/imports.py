@@ -8,6 +8,7 @@ name are suggested as likely duplicates, never merged silently. One import is on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -62,6 +63,7 @@ class ImportResult:
         }
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_linkedin(url: str) -> str:
     """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
     text = url.strip().lower().split("?")[0].rstrip("/")
@@ -71,6 +73,7 @@ def normalise_linkedin(url: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name folded for duplicate suggestions: case, accents and word order ignored."""
     folded = unicodedata.normalize("NFKD", name.casefold())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from netkeeper.core.errors import UserError  # noqa: E402
 from netkeeper.ui.feedback import Feedback  # noqa: E402
+from netkeeper.ui.smoke import install_smoke_exit  # noqa: E402
 
 qt_log = logging.getLogger("netkeeper.qt")
 QT_LEVELS = {
@@ -67,6 +68,7 @@ def run_app(db_path: Path, today: dt.date | None = None) -> int:
     if window is None:
         return 1
     window.show()
+    install_smoke_exit(app, window)
     try:
         return app.exec()
     finally:

@@ -1,0 +1,248 @@
+"""NetKeeper at LinkedIn scale: builds the reference data set and prints each figure.
+
+    python tests/perf/bench.py [--contacts 30000] [--keep DIR]
+
+Builds 30,000 contacts with about 600,000 interactions over five years (`netkeeper demo`) and a
+30,000-row LinkedIn Connections.csv, then measures every figure of the performance issue next to
+a raw floor measured in the same run (plain csv + sqlite3 executemany, one aggregate SQL query, a
+bare Python process) and prints a table. Not collected by pytest: goals are checked here, by
+figures, never by timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 22)
+HERE = Path(__file__).resolve().parent
+FIRST = ("Amara", "Lukas", "Sofia", "Hiroshi", "Priya", "Mateo", "Chloé", "Ingrid", "Rahul",
+         "Mei", "Oluwaseun", "Björn", "Zanele", "Andrés", "Yuki", "Fatima")
+LAST = ("Okafor", "Müller", "Rossi", "Tanaka", "Sharma", "García", "Dubois", "Johansson",
+        "Patel", "Chen", "Adeyemi", "Lindqvist", "Dlamini", "Herrera", "Sato", "Haddad")
+LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                   "Connected On"]
+
+
+def netkeeper(*args: str) -> list[str]:
+    return [sys.executable, "-m", "netkeeper", *args]
+
+
+def wall(cmd: list[str], repeat: int = 1, **kwargs) -> float:
+    """Best wall-clock time of a whole process, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def write_connections(path: Path, rows: int) -> None:
+    rng = random.Random(7)
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        handle.write('Notes:\n"When exporting your connection data, you may notice that some of '
+                     'the email addresses are missing. You will only see email addresses for '
+                     'connections who have allowed their connections to see or download their '
+                     'email address."\n\n')
+        writer = csv.writer(handle)
+        writer.writerow(LINKEDIN_HEADER)
+        for i in range(rows):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            email = f"{first.lower()}.{last.lower()}.{i}@example.com" if rng.random() < 0.3 else ""
+            when = (f"{rng.randint(1, 28):02d} {rng.choice(months)} {rng.randint(2012, 2026)}"
+                    if i % 2 else f"{rng.randint(1, 28):02d}-{rng.choice(months)}-"
+                                  f"{rng.randint(12, 26)}")
+            writer.writerow([first, last, f"https://www.linkedin.com/in/{first}-{last}-{i}".lower(),
+                             email, rng.choice(("Acme", "Globex", "Initech", "Umbrella")),
+                             rng.choice(("Engineer", "Designer", "Founder", "Recruiter")), when])
+
+
+def raw_import_floor(path: Path, db: Path) -> float:
+    """The least any importer can do: read the CSV with `csv`, executemany the same rows into
+    the same two tables NetKeeper fills (contacts and their e-mails), commit."""
+    from netkeeper.store.db import close_database, open_database
+
+    def run():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        open_database(db)  # the NetKeeper schema, then plain sqlite3 from here on
+        close_database()
+        con = sqlite3.connect(db)
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))[4:]
+        today = TODAY.isoformat()
+        con.executemany(
+            "INSERT INTO contact (id, name, given_name, family_name, company, title, location, "
+            "linkedin_url, website, birthday, how_met, notes, cadence_days, source, created_on, "
+            "archived) VALUES (?, ?, ?, ?, ?, ?, '', ?, '', '', '', '', 90, 'linkedin', ?, 0)",
+            [(i, f"{r[0]} {r[1]}", r[0], r[1], r[4], r[5], r[2], today)
+             for i, r in enumerate(rows, 1)])
+        con.executemany("INSERT INTO contact_email (contact_id, email, position) VALUES (?, ?, 0)",
+                        [(i, r[3]) for i, r in enumerate(rows, 1) if r[3]])
+        con.commit()
+        con.close()
+    return best_of(run)
+
+
+def netkeeper_import(path: Path, db: Path) -> float:
+    from netkeeper.services.imports import import_file
+    from netkeeper.store.db import close_database, open_database
+
+    def run():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        open_database(db)
+        try:
+            result = import_file(path, today=TODAY)
+            assert result.created == 30_000 or result.created > 0
+        finally:
+            close_database()
+    return best_of(run)
+
+
+def add_heavy_contact(db: Path, folder: Path, n: int = 2000) -> int:
+    """A contact with `n` interactions, imported as NetKeeper CSV in one transaction."""
+    from netkeeper.interchange.records import InteractionRecord
+    from netkeeper.interchange.writers import write_interactions_csv
+    from netkeeper.services.contacts import add_contact
+    from netkeeper.services.imports import import_file
+    from netkeeper.store.db import close_database, open_database
+
+    open_database(db)
+    try:
+        cid = add_contact("Heavy Hitter", TODAY, emails=["heavy@example.com"])
+        rng = random.Random(3)
+        kinds = ("meeting", "call", "message", "email", "social")
+        records = [InteractionRecord(date=TODAY - dt.timedelta(days=rng.randint(0, 1800)),
+                                     kind=rng.choice(kinds),
+                                     initiated_by=rng.choice(("me", "them")),
+                                     summary=f"Touch {i}", contact_refs=[str(cid)])
+                   for i in range(n)]
+        path = folder / "heavy.csv"
+        write_interactions_csv(path, records)
+        import_file(path, today=TODAY)
+        return cid
+    finally:
+        close_database()
+
+
+def health_figures(db: Path) -> tuple[float, float]:
+    from netkeeper.services.facts import health_for_all
+    from netkeeper.store.db import close_database, open_database
+
+    open_database(db)
+    try:
+        service = best_of(lambda: health_for_all(TODAY))
+    finally:
+        close_database()
+    con = sqlite3.connect(db)
+    floor = best_of(lambda: con.execute(
+        "SELECT ic.contact_id, MAX(i.date), COUNT(*) FROM interaction_contact ic "
+        "JOIN interaction i ON i.id = ic.interaction_id GROUP BY ic.contact_id").fetchall())
+    con.close()
+    return service, floor
+
+
+def bare_process_floor(db: Path, table: str) -> float:
+    code = ("import json, sqlite3, sys; con = sqlite3.connect(sys.argv[1]); "
+            f"json.dump(con.execute('SELECT * FROM {table}').fetchall(), sys.stdout)")
+    return wall([sys.executable, "-c", code, str(db)], repeat=3)
+
+
+def gui_figures(db: Path, heavy: int, expected: int) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.time()
+    out = subprocess.run([sys.executable, str(HERE / "gui_probe.py"), str(db), str(heavy),
+                          str(expected), TODAY.isoformat()], check=True, capture_output=True,
+                         text=True, env=env).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    figures["startup_s"] = figures.pop("populated_at") - start
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--keep", help="build the data set in this folder and keep it")
+    args = parser.parse_args()
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="netkeeper-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    big, connections = folder / "big.sqlite", folder / "Connections.csv"
+    rows: list[tuple] = []
+
+    def record(figure, goal, seconds, floor=None, limit=None, ratio_limit=None, unit="s"):
+        ratio = seconds / floor if floor else None
+        ok = (limit is None or seconds <= limit) and (ratio_limit is None or ratio <= ratio_limit)
+        rows.append((figure, goal, seconds, floor, ratio, ok, unit))
+        print(f"  measured {figure}: {seconds:.3f}{unit}", file=sys.stderr)
+
+    print(f"building the data set in {folder} …", file=sys.stderr)
+    write_connections(connections, 30_000)
+    floor = raw_import_floor(connections, folder / "floor.sqlite")
+    record("import of the 30,000-row LinkedIn file", "≤ 3 s and ≤ 3× floor",
+           netkeeper_import(connections, folder / "linkedin.sqlite"), floor, 3.0, 3.0)
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{big}{suffix}").unlink(missing_ok=True)
+    demo = wall(netkeeper("--db", str(big), "--today", TODAY.isoformat(), "demo", "--contacts",
+                          str(args.contacts)))
+    record(f"netkeeper demo --contacts {args.contacts}", "≤ 60 s", demo, None, 60.0)
+    heavy = add_heavy_contact(big, folder)
+    con = sqlite3.connect(big)
+    interactions = con.execute("SELECT count(*) FROM interaction").fetchone()[0]
+    con.close()
+    print(f"  {args.contacts} contacts, {interactions} interactions", file=sys.stderr)
+
+    service, floor = health_figures(big)
+    record("health of all contacts (service call)", "≤ 0.5 s", service, floor, 0.5)
+    # The first command of a day takes the daily backup; measure the steady state.
+    wall(netkeeper("--db", str(big), "--today", TODAY.isoformat(), "contacts"))
+    for command, table in (("contacts", "contact"), ("queue", "follow_up")):
+        seconds = wall(netkeeper("--db", str(big), "--today", TODAY.isoformat(), command,
+                                 "--json"), repeat=3)
+        record(f"netkeeper {command} --json, whole process", "≤ 1.5 s", seconds,
+               bare_process_floor(big, table), 1.5)
+
+    gui = gui_figures(big, heavy, args.contacts + 1)
+    record("desktop start to a populated contact list", "≤ 2 s", gui["startup_s"], None, 2.0)
+    record("search as you type: keystroke to filtered list", "≤ 50 ms",
+           gui["search_ms"], None, 50.0, unit="ms")
+    record("opening a contact with 2,000 interactions", "≤ 100 ms", gui["open_contact_ms"],
+           None, 100.0, unit="ms")
+    record("peak memory of the desktop app", "≤ 400 MB", gui["peak_mb"], None, 400.0,
+           unit=" MB")
+
+    print()
+    print("| figure | goal | measured | raw floor | ratio | met |")
+    print("|---|---|---|---|---|---|")
+    for figure, goal, value, floor, ratio, ok, unit in rows:
+        floor_text = f"{floor:.3f} s" if floor else "–"
+        ratio_text = f"{ratio:.1f}×" if ratio else "–"
+        print(f"| {figure} | {goal} | {value:.3f}{unit} | {floor_text} | {ratio_text} | "
+              f"{'yes' if ok else 'NO'} |")
+    return 0 if all(r[5] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

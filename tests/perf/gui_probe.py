@@ -1,0 +1,69 @@
+"""Run by bench.py in its own process: the desktop figures on a big database, as JSON.
+
+    python tests/perf/gui_probe.py DB HEAVY_CONTACT_ID EXPECTED_ROWS TODAY
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+
+def wait_until(app, condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the window")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def main() -> None:
+    db, heavy, expected, today = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    from pathlib import Path
+
+    from netkeeper.ui.app import make_application, start
+    from netkeeper.ui.feedback import Feedback
+
+    app = make_application()
+    window = start(Path(db), dt.date.fromisoformat(today), Feedback())
+    window.show()
+    page = window.contacts_page
+    wait_until(app, lambda: page.model.rowCount() >= expected)
+    populated_at = time.time()
+
+    window.show_page("contacts")
+    app.processEvents()
+    keystrokes = []
+    for text in ("c", "ch", "che", "chen", "che", "ch", "c", ""):
+        page.search.setText(text)
+        start_t = time.perf_counter()
+        page.apply_filters()
+        page.proxy.rowCount()
+        app.processEvents()
+        keystrokes.append((time.perf_counter() - start_t) * 1000)
+
+    start_t = time.perf_counter()
+    window.open_contact(heavy)
+    app.processEvents()
+    open_ms = (time.perf_counter() - start_t) * 1000
+
+    window.show_page("insights") if "insights" in getattr(window, "pages", {}) else None
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.02)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"populated_at": populated_at, "search_ms": max(keystrokes),
+                      "open_contact_ms": open_ms, "peak_mb": peak_mb}))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
