@@ -61,6 +61,7 @@ class AnswerDialog(QDialog):
     def __init__(self, contact: str, today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Record their answer")
+        self.setMinimumWidth(400)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"How can you support {contact}?"))
         form = QFormLayout()

@@ -11,6 +11,8 @@ import datetime as dt
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from netkeeper.core.health import span
+
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("Follow-up", "Due")
@@ -28,10 +30,10 @@ def due_text(due: dt.date, today: dt.date, snoozed_until: dt.date | None = None,
     if days == -1:
         return "yesterday"
     if days < 0:
-        return f"{-days} days overdue"
+        return f"{-days} days overdue" if days > -14 else f"{span(-days)} overdue"
     if days == 1:
         return "tomorrow"
-    return f"in {days} days"
+    return f"in {days} days" if days < 14 else f"in {span(days)}"
 
 
 class FollowUpModel(QAbstractItemModel):

@@ -39,7 +39,8 @@ class WelcomePage(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setObjectName("pageSubtitle")
-        text.setMaximumWidth(520)
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))  # a wrapped label in a centred row
         self.import_button = QPushButton("Import contacts…")
         self.import_button.setProperty("primary", True)
         self.demo_button = QPushButton("Explore with demo data")
