@@ -18,6 +18,7 @@ ASK_SUPPORT_WITHIN_DAYS = 3
 SUPPORT_DEFAULT_DAYS = 7
 GIVE_BACK_WITHIN_DAYS = 14
 GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, not a give-back
+RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "give_back": 4,
@@ -44,7 +45,9 @@ def automatic_followups(facts: ContactFacts, name: str, today: dt.date,
     """
     drafts = []
     in_loop = bool(live_kinds & {"ask_support", "support"})
-    if facts.unanswered_inbound and facts.last_unanswered_inbound and not in_loop:
+    waiting = facts.last_unanswered_inbound
+    if (facts.unanswered_inbound and waiting and not in_loop
+            and (today - waiting).days <= RESPOND_LOOKBACK):
         when = facts.last_unanswered_inbound
         drafts.append(FollowUpDraft(
             facts.contact_id, "respond", f"Respond to {name}",
@@ -98,8 +101,13 @@ def is_active(status: str, snoozed_until: dt.date | None, today: dt.date) -> boo
                                 and snoozed_until <= today)
 
 
-def urgency_key(due: dt.date, kind: str, item_id: int) -> tuple:
-    return (due, KIND_RANK.get(kind, 9), item_id)
+GROUP_RANK = {"overdue": 0, "today": 1, "upcoming": 2}
+
+
+def urgency_key(due: dt.date, kind: str, item_id: int, today: dt.date) -> tuple:
+    """Overdue, then today, then upcoming; within each, what someone is waiting for (a reply,
+    a promised favour) before relationships to tend, then the oldest first."""
+    return (GROUP_RANK[group_for(due, today)], KIND_RANK.get(kind, 9), due, item_id)
 
 
 def group_for(due: dt.date, today: dt.date) -> str:

@@ -115,7 +115,7 @@ def list_queue(today: dt.date, *, include_snoozed: bool = False,
         due = effective_due(as_date(due), status, until)
         items.append(FollowUpView(fid, cid, name, kind, title, detail, due,
                                   "open" if active else status, group_for(due, today), until))
-    items.sort(key=lambda v: urgency_key(v.due, v.kind, v.id))
+    items.sort(key=lambda v: urgency_key(v.due, v.kind, v.id, today))
     return items
 
 

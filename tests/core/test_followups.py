@@ -77,3 +77,19 @@ def test_groups_and_checks():
         check_answerable("reconnect", "open", 4)
     with pytest.raises(UserError, match="already done"):
         check_answerable("ask_support", "done", 4)
+
+
+def test_a_touch_left_unanswered_for_months_is_a_reconnect_not_a_reply():
+    long_ago = TODAY - dt.timedelta(days=200)
+    facts = ContactFacts(cadence_days=90, last_interaction=long_ago, unanswered_inbound=1,
+                         last_unanswered_inbound=long_ago)
+    assert set(kinds(facts)) == {"reconnect"}
+
+
+def test_what_someone_waits_for_comes_before_relationships_to_tend():
+    from netkeeper.core.followups import urgency_key
+    old_reconnect = urgency_key(TODAY - dt.timedelta(days=400), "reconnect", 1, TODAY)
+    fresh_reply = urgency_key(TODAY - dt.timedelta(days=1), "respond", 2, TODAY)
+    due_today = urgency_key(TODAY, "respond", 3, TODAY)
+    assert sorted([due_today, old_reconnect, fresh_reply]) == [fresh_reply, old_reconnect,
+                                                               due_today]
