@@ -36,16 +36,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from netkeeper.services.insights import Insights, compute_insights  # noqa: E402
 from netkeeper.ui.tasks import run_task  # noqa: E402
+from netkeeper.ui.theme import STATUS_COLOURS  # noqa: E402  (a colour means one status)
 
-# The same colours as the contact list (ui.theme.STATUS_COLOURS): mid-tones that read on both
-# a light and a dark background.
-STATUS_COLOURS = {
-    "thriving": "#2e9e6b",
-    "steady": "#4a86c5",
-    "cooling": "#d59b2d",
-    "at risk": "#d9653b",
-    "dormant": "#8a8f98",
-}
 GIVEN_COLOUR = "#2e9e6b"
 RECEIVED_COLOUR = "#d59b2d"
 CHARTS = ("status", "weekly", "reciprocity", "attention")
@@ -74,7 +66,7 @@ class _Chart(QFrame):
         self.note = QLabel("")
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.addWidget(heading)
         header.addWidget(self.note, 1)
@@ -229,7 +221,7 @@ class InsightsPage(QWidget):
             chart.canvas.draw_idle()
         accounts = sum(insights.reciprocity.values())
         self._charts["reciprocity"].note.setText(
-            f"{accounts:,} contacts · a bigger dot is several" if accounts else "")
+            f"{accounts:,} contacts · big dots: several" if accounts else "")
         self._charts["attention"].note.setText(
             "ranked by health missing, weighted by cadence")
 
