@@ -296,7 +296,9 @@ class AskBoard(QWidget):
         if not index.isValid():
             return
         view.setCurrentIndex(index)
-        self.context_menu().popup(view.viewport().mapToGlobal(pos))
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(view.viewport().mapToGlobal(pos))
 
     def context_menu(self) -> QMenu:
         """The selected ask's moves; the ones the state machine refuses are shown disabled."""

@@ -223,6 +223,8 @@ class PlanReview(QWidget):
     def _fill_swaps(self) -> None:
         self.swap_with.clear()
         row = self.selected_row()
+        self.swap_with.setPlaceholderText("select a helper to swap" if row is None
+                                          else "nobody else may be asked for this task")
         if row is not None and self.review is not None:
             for option in self.options_for(row):
                 self.swap_with.addItem(

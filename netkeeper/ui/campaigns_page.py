@@ -146,7 +146,6 @@ class CampaignsPage(QWidget):
         self.review = PlanReview(today, feedback)
         self.board = AskBoard()
         self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.tabs.addTab(tasks_tab, "Tasks and progress")
         self.tabs.addTab(self.review, "Plan")
         self.tabs.addTab(self.board, "Board")
@@ -233,8 +232,10 @@ class CampaignsPage(QWidget):
 
     def _selection_changed(self) -> None:
         index = self.list.currentIndex()
-        view = self.list_model.views[index.row()] if index.isValid() else None
-        if view is not None and (self.current is None or self.current.id != view.id):
+        if not index.isValid():
+            return  # a reset on reload: keep showing (and reviewing) the campaign until then
+        view = self.list_model.views[index.row()]
+        if self.current is None or self.current.id != view.id:
             self.notice.hide()
         self._show(view)
 

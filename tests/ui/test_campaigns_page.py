@@ -94,6 +94,11 @@ def test_a_book_launch_from_plan_to_thanks(qtbot, page, feedback, today, qtmodel
     assert not review.warnings.isVisible()
     qtmodeltester.check(review.model)
 
+    # A reload (the window does one when data changes) keeps the unsaved proposal.
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    assert review.model.rowCount() == 17
+
     # Drop the first helper; swap the next for the best eligible stand-in.
     dropped = review.model.ask(0)
     review.table.selectRow(0)
