@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from netkeeper.core.errors import UserError
 from netkeeper.services import campaigns, interactions, queue
-from netkeeper.services.campaign_review import review_plan
+from netkeeper.services.campaign_review import launch_reviewed, review_plan
 from netkeeper.ui.campaign_models import (
     DETAIL_ROLE,
     MUTED_ROLE,
@@ -241,6 +242,10 @@ def test_launch_needs_someone_planned(qtbot, page, feedback, today):
     page.review.drop_selected()
     assert not page.review.launch_button.isEnabled()
     assert not page.review.save_button.isEnabled()
+    # The service refuses too, rather than asking whoever the planner would propose.
+    with pytest.raises(UserError, match="Nobody is planned yet"):
+        launch_reviewed(campaign_id, [], today)
+    assert campaigns.show(campaign_id, today).asks == []
 
 
 def test_planned_asks_can_be_dropped_from_the_board(qtbot, page, today):
@@ -272,8 +277,10 @@ def test_the_cool_down_is_a_setting_the_planner_obeys(qtbot, page, today):
         page.reload()
     assert page.cooldown.value() == 30
 
+    task_id = campaigns.show(now, today).tasks[0]["id"]
+
     def stand_ins() -> set[int]:
-        return {a.contact_id for a in review_plan(now, today).options[1 + earlier]}
+        return {a.contact_id for a in review_plan(now, today).options[task_id]}
 
     assert helper.contact_id in stand_ins()
     page.cooldown.setValue(60)
