@@ -171,7 +171,7 @@ class ContactsPage(QWidget):
         self.search_timer.stop()
         self.proxy.set_filters(self.search.text(), self.status.currentData() or "",
                                self.tag.currentData() or "")
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), len(self.model.all_rows)
         self.count_label.setText(f"{total:,} contacts" if shown == total
                                  else f"{shown:,} of {total:,} contacts")
         self.empty.setVisible(total > 0 and shown == 0)

@@ -49,6 +49,7 @@ def main() -> None:
         page.proxy.rowCount()
         app.processEvents()
         keystrokes.append((time.perf_counter() - start_t) * 1000)
+    print("keystrokes (ms):", [round(k, 1) for k in keystrokes], file=sys.stderr)
 
     start_t = time.perf_counter()
     window.open_contact(heavy)
