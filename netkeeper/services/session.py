@@ -7,9 +7,24 @@ from pathlib import Path
 from netkeeper.store.db import close_database, open_database
 from netkeeper.store.models import Contact
 
+_current: Path | None = None
+
 
 def open_session(path: str | Path) -> None:
+    global _current
     open_database(path)
+    _current = Path(path)
+
+
+def current_path() -> Path | None:
+    """The database this process has open (backups and restores need the file itself)."""
+    return _current
+
+
+def backups_folder() -> Path | None:
+    from netkeeper.store.backups import backup_folder
+
+    return backup_folder(_current) if _current else None
 
 
 def daily_upkeep(path: str | Path, today) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtCore import QLockFile, QtMsgType, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from netkeeper.core.errors import UserError  # noqa: E402
@@ -47,18 +47,39 @@ def make_application() -> QApplication:
     return app
 
 
+def lock_database(db_path: Path) -> QLockFile | None:
+    """One window per database: a second one would race the first for every edit.
+
+    QLockFile records the holder's process id, so a lock left by a crashed NetKeeper is taken
+    over instead of locking the user out for good.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
 def start(db_path: Path, today: dt.date | None, feedback: Feedback):
     """Open the database and build the window; None (after telling the user) if it can't."""
-    from netkeeper.services.session import open_session
+    from netkeeper.services.session import daily_upkeep, open_session
 
+    lock = lock_database(db_path)
+    if lock is None:
+        feedback.error(None, f"NetKeeper is already open on {db_path} in another window; "
+                             "switch to that window.")
+        return None
     try:
         open_session(db_path)
+        daily_upkeep(db_path, today or dt.date.today())
     except UserError as exc:
+        lock.unlock()
         feedback.error(None, str(exc))
         return None
     from netkeeper.ui.main_window import MainWindow
 
-    return MainWindow(today, feedback)
+    window = MainWindow(today, feedback)
+    window.database_lock = lock  # held for as long as the window lives
+    return window
 
 
 def run_app(db_path: Path, today: dt.date | None = None) -> int:

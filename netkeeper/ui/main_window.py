@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.services import contacts, interactions, queue, session
+from netkeeper.ui import data_safety
+from netkeeper.ui.campaigns_page import CampaignsPage
 from netkeeper.ui.contact_dialog import ContactDialog
 from netkeeper.ui.contact_page import ContactPage
 from netkeeper.ui.contacts_page import ContactsPage
@@ -35,13 +37,6 @@ from netkeeper.ui.welcome_page import WelcomePage
 
 log = logging.getLogger("netkeeper.ui")
 RECHECK_MS = 10 * 60 * 1000
-
-
-def placeholder(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("emptyState")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +59,7 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage(self.today, self.feedback)
         self.contacts_page = ContactsPage(self.today, self.feedback)
         self.contact_page = ContactPage(self.today, self.feedback)
-        self.campaigns_page = placeholder("Campaigns arrive soon.")
+        self.campaigns_page = CampaignsPage(self.today, self.feedback)
         self.pages = {"welcome": self.welcome, "today": self.today_page,
                       "contacts": self.contacts_page, "contact": self.contact_page,
                       "campaigns": self.campaigns_page}
@@ -95,6 +90,9 @@ class MainWindow(QMainWindow):
         self.contact_page.changed.connect(self._contact_changed)
         self.contact_page.trashed.connect(self._trashed)
         self.contact_page.status_message.connect(self.say)
+        self.campaigns_page.open_contact.connect(self.open_contact)
+        self.campaigns_page.changed.connect(self._campaign_changed)
+        self.campaigns_page.status_message.connect(self.say)
         self.welcome.demo_ready.connect(self.data_replaced)
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
@@ -130,6 +128,9 @@ class MainWindow(QMainWindow):
                                     "Ctrl+I")
         self.export_action = action(file_menu, "&Export…", self.export)
         file_menu.addSeparator()
+        self.backup_action = action(file_menu, "&Back up…", self.back_up)
+        self.restore_action = action(file_menu, "&Restore a backup…", self.restore_backup)
+        file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = action(edit_menu, "&Undo delete", self.undo, "Ctrl+Z")
@@ -148,10 +149,10 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
         if key == "insights":
             page = self._insights_page()
-            if page is None:
-                return
         else:
             page = self.pages[key]
+        if key == "campaigns":
+            self.campaigns_page.reload()
         self.stack.setCurrentWidget(page)
 
     def _sidebar_changed(self, row: int) -> None:
@@ -161,19 +162,13 @@ class MainWindow(QMainWindow):
     def _insights_page(self):
         """The Insights page is built the first time it is shown (and refreshed each time)."""
         if self.insights is None:
-            try:
-                from netkeeper.ui.insights import InsightsPage
-            except ImportError:
-                self.pages["insights"] = placeholder("Insights arrive soon.")
-                self.stack.addWidget(self.pages["insights"])
-                self.insights = False
-                return self.pages["insights"]
+            from netkeeper.ui.insights import InsightsPage
+
             self.insights = InsightsPage(self.today)
             self.pages["insights"] = self.insights
             self.stack.addWidget(self.insights)
-        if self.insights:
-            self.insights.refresh()
-        return self.pages["insights"]
+        self.insights.refresh()
+        return self.insights
 
     def show_today(self) -> None:
         self.showNormal()
@@ -208,6 +203,23 @@ class MainWindow(QMainWindow):
         else:
             self.contacts_page.reload()
         self.today_page.reload(refresh=False)
+
+    def _campaign_changed(self) -> None:
+        """An ask marked done logged a favour and queued a thank-you: lists are stale."""
+        self.today_page.reload(refresh=False)
+        self.contacts_page.reload()
+
+    def back_up(self) -> None:
+        written = data_safety.back_up(self, self.feedback, self.today())
+        if written:
+            self.say(f"Backed up to {written}.")
+
+    def restore_backup(self) -> None:
+        safety_copy = data_safety.restore(self, self.feedback, self.today())
+        if safety_copy:
+            self.say(f"Restored. What it replaced is saved in {safety_copy}.")
+            self.data_replaced()
+            self.campaigns_page.reload()
 
     def _due_loaded(self, due: int) -> None:
         self.sidebar.set_badge("today", due)
@@ -284,22 +296,16 @@ class MainWindow(QMainWindow):
         self.say("Choose a contact (Enter opens it), then press Ctrl+L to log.")
 
     def import_contacts(self) -> None:
-        try:
-            from netkeeper.ui.import_wizard import ImportWizard
-        except ImportError:
-            self.feedback.error(self, "Importing is not available in this build yet.")
-            return
+        from netkeeper.ui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.today(), self)
         wizard.imported.connect(self.data_replaced)
         self.dialog = wizard
         wizard.open()
 
     def export(self) -> None:
-        try:
-            from netkeeper.ui.export_dialog import ExportDialog
-        except ImportError:
-            self.feedback.error(self, "Exporting is not available in this build yet.")
-            return
+        from netkeeper.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.today(), self)
         self.dialog = dialog
         dialog.open()

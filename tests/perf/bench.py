@@ -178,6 +178,7 @@ def gui_figures(db: Path, heavy: int, expected: int) -> dict:
                          text=True, env=env).stdout
     figures = json.loads(out.strip().splitlines()[-1])
     figures["startup_s"] = figures.pop("populated_at") - start
+    figures["ready_s"] = figures.pop("ready_at") - start
     return figures
 
 
@@ -226,6 +227,8 @@ def main() -> int:
 
     gui = gui_figures(big, heavy, args.contacts + 1)
     record("desktop start to a populated contact list", "≤ 2 s", gui["startup_s"], None, 2.0)
+    print(f"  (Today's queue refreshed in the background, done {gui['ready_s']:.2f} s after "
+          "start)", file=sys.stderr)
     record("search as you type: keystroke to filtered list", "≤ 50 ms",
            gui["search_ms"], None, 50.0, unit="ms")
     record("opening a contact with 2,000 interactions", "≤ 100 ms", gui["open_contact_ms"],

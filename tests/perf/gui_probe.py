@@ -39,6 +39,10 @@ def main() -> None:
     wait_until(app, lambda: page.model.rowCount() >= expected)
     populated_at = time.time()
 
+    # The queue refresh runs in a worker right after start; the keystrokes and the contact are
+    # measured once it is done, as a user would meet them (it holds the GIL while it runs).
+    wait_until(app, lambda: not window.today_page.loading)
+    ready_at = time.time()
     window.show_page("contacts")
     app.processEvents()
     keystrokes = []
@@ -56,13 +60,14 @@ def main() -> None:
     app.processEvents()
     open_ms = (time.perf_counter() - start_t) * 1000
 
-    window.show_page("insights") if "insights" in getattr(window, "pages", {}) else None
+    window.show_page("insights")  # matplotlib and the charts count toward peak memory
     for _ in range(50):
         app.processEvents()
         time.sleep(0.02)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"populated_at": populated_at, "search_ms": max(keystrokes),
-                      "open_contact_ms": open_ms, "peak_mb": peak_mb}))
+    print(json.dumps({"populated_at": populated_at, "ready_at": ready_at,
+                      "search_ms": max(keystrokes), "open_contact_ms": open_ms,
+                      "peak_mb": peak_mb}))
     window.close()
 
 

@@ -43,7 +43,7 @@ def test_sidebar_pages_and_due_badge(qtbot, demo_db, make_window, notifier, toda
     assert window.stack.currentWidget() is window.contacts_page
     assert window.contacts_page.model.rowCount() == 40
     window.sidebar.setCurrentRow(2)
-    assert "Campaigns arrive soon" in window.stack.currentWidget().text()
+    assert window.stack.currentWidget() is window.campaigns_page
     window.sidebar.setCurrentRow(3)
     assert window.stack.currentWidget() is window.pages["insights"]
     assert window.stack.currentWidget() is not window.campaigns_page
@@ -181,3 +181,69 @@ def test_qt_messages_go_to_python_logging(caplog):
         qt_message_handler(QtMsgType.QtWarningMsg, None, "something odd")
     assert caplog.records[0].name == "netkeeper.qt"
     assert caplog.records[0].getMessage() == "something odd"
+
+
+def test_a_second_window_on_the_same_database_is_refused(tmp_path, feedback, qapp, qtbot,
+                                                         today):
+    from PySide6.QtCore import QThreadPool
+
+    from netkeeper.services.session import close_session
+    from netkeeper.ui.app import lock_database
+
+    path = tmp_path / "one.sqlite"
+    held = lock_database(path)
+    assert held is not None
+    assert start(path, today, feedback) is None
+    assert "already open" in feedback.errors[0]
+    held.unlock()
+    window = start(path, today, feedback)
+    try:
+        assert window is not None and len(feedback.errors) == 1
+        qtbot.addWidget(window)
+        assert lock_database(path) is None  # the window holds it now
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
+        window.database_lock.unlock()
+        close_session()
+
+
+def test_backup_and_restore_from_the_file_menu(qtbot, demo_db, db_path, make_window, feedback,
+                                               tmp_path, today):
+    from netkeeper.services import session
+    from netkeeper.services.contacts import add_contact, list_contacts
+    from netkeeper.ui import data_safety
+
+    session._current = db_path  # as open_session would have set it
+    window = make_window()
+    target = tmp_path / "mine.sqlite"
+    written = data_safety.back_up(window, feedback, today, choose=lambda *_: str(target))
+    assert written == target and target.exists()
+    add_contact("Added After The Backup", today)
+    feedback.answer = False
+    assert data_safety.restore(window, feedback, today, choose=lambda *_: str(target)) is None
+    assert any(c.name == "Added After The Backup" for c in list_contacts(today))
+    feedback.answer = True
+    safety_copy = data_safety.restore(window, feedback, today, choose=lambda *_: str(target))
+    assert safety_copy and safety_copy.exists()
+    assert not any(c.name == "Added After The Backup" for c in list_contacts(today))
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database" * 100)
+    assert data_safety.restore(window, feedback, today, choose=lambda *_: str(junk)) is None
+    assert "not a NetKeeper database" in feedback.errors[-1]
+    assert window.backup_action.text() == "&Back up…"
+
+
+def test_an_ask_done_on_the_campaigns_page_refreshes_today(qtbot, demo_db, make_window, today):
+    from netkeeper.services import campaigns
+
+    cid = campaigns.create_campaign("Launch", today)
+    campaigns.add_task(cid, "Share the post", 5, 2)
+    campaigns.launch(cid, today)
+    window = make_window()
+    window.show_page("campaigns")
+    assert window.stack.currentWidget() is window.campaigns_page
+    ask = campaigns.show(cid, today).asks[0]
+    with qtbot.waitSignal(window.today_page.loaded, timeout=10_000):
+        window.campaigns_page.move_ask(ask.id, "done")
+    shown = [item.title for group in window.today_page.panel.model.groups for item in group]
+    assert f"Thank {ask.contact}" in shown
