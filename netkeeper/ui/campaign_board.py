@@ -12,11 +12,13 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,6 +39,8 @@ from netkeeper.ui.campaign_models import (
     AsksModel,
     StatusFilter,
 )
+
+COLUMN_MIN_WIDTH = 165
 
 #: The moves offered as buttons, in the order an ask usually takes them.
 MOVES = ("asked", "agreed", "done", "thanked", "declined", "no_reply")
@@ -163,7 +167,7 @@ class AskBoard(QWidget):
             view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.setMinimumWidth(110)
+            view.setMinimumWidth(COLUMN_MIN_WIDTH)
             view.setResizeMode(QListView.ResizeMode.Adjust)
             view.setStyleSheet("QListView { background: palette(alternate-base);"
                                " border: 1px solid palette(mid); border-radius: 6px; }")
@@ -201,9 +205,19 @@ class AskBoard(QWidget):
         actions.addWidget(self.drop_button)
         actions.addWidget(self.contact_button)
 
+        # Seven readable columns are wider than most windows: the board scrolls sideways
+        # rather than cutting every name to three letters.
+        strip = QWidget()
+        strip.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        scroller = QScrollArea()
+        scroller.setWidget(strip)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroller, 1)
         layout.addWidget(self.selection_label)
         layout.addLayout(actions)
         self._update_headers()
