@@ -70,10 +70,16 @@ class Health:
 
 
 def facts_from_touches(
-    touches: Iterable[Touch], cadence_days: int, today: dt.date, contact_id: int = 0
+    touches: Iterable[Touch], cadence_days: int, today: dt.date, contact_id: int = 0,
+    *, in_order: bool = False,
 ) -> ContactFacts:
-    """Gather one contact's facts from its interactions, ignoring any dated after `today`."""
-    past = sorted((t for t in touches if t.date <= today), key=lambda t: t.date)
+    """Gather one contact's facts from its interactions, ignoring any dated after `today`.
+
+    `in_order` says the touches are already sorted by date and none is after `today`, which
+    spares a health history of thirteen points thirteen sorts of the same list.
+    """
+    past = list(touches) if in_order else sorted((t for t in touches if t.date <= today),
+                                                 key=lambda t: t.date)
     given = sum(t.size for t in past if t.exchange in ("gave", "mutual"))
     received = sum(t.size for t in past if t.exchange in ("received", "mutual"))
     received_dates = [t.date for t in past if t.exchange == "received"]

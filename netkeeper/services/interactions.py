@@ -11,7 +11,7 @@ from netkeeper.core.followups import ask_support_draft
 from netkeeper.core.health import Touch
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.services import queue
-from netkeeper.services.facts import as_date, rebuild_stats
+from netkeeper.services.facts import as_date, raw_rows, rebuild_stats
 from netkeeper.services.views import InteractionView
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
 
@@ -111,19 +111,18 @@ def restore_interaction(interaction_id: int, today: dt.date) -> None:
 
 def timeline(contact_id: int) -> list[InteractionView]:
     """Every live interaction with the contact, newest first (never truncated)."""
-    rows = list(I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size, I.summary,
-                         I.notes)
-                .join(IC, on=(IC.interaction == I.id))
-                .where((IC.contact == contact_id) & I.deleted_on.is_null())
-                .order_by(I.date.desc(), I.id.desc()).tuples())
-    ids = [r[0] for r in rows]
+    rows = list(raw_rows(I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size,
+                                  I.summary, I.notes)
+                         .join(IC, on=(IC.interaction == I.id))
+                         .where((IC.contact == contact_id) & I.deleted_on.is_null())
+                         .order_by(I.date.desc(), I.id.desc())))
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for iid, cid, name in (IC.select(IC.interaction, IC.contact, Contact.name)
-                               .join(Contact, on=(IC.contact == Contact.id))
-                               .where(IC.interaction.in_(chunk)).order_by(IC.id).tuples()):
-            people[iid].append((cid, name))
+    theirs = IC.alias()
+    with_them = theirs.select(theirs.interaction).where(theirs.contact == contact_id)
+    for iid, cid, name in raw_rows(IC.select(IC.interaction, IC.contact, Contact.name)
+                                   .join(Contact, on=(IC.contact == Contact.id))
+                                   .where(IC.interaction.in_(with_them)).order_by(IC.id)):
+        people[iid].append((cid, name))
     return [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes,
                             [n for _, n in people[iid]], [c for c, _ in people[iid]])
             for iid, d, kind, by, ex, size, summary, notes in rows]
@@ -131,6 +130,6 @@ def timeline(contact_id: int) -> list[InteractionView]:
 
 def touches(contact_id: int) -> list[Touch]:
     return [Touch(as_date(d), by, ex, size) for d, by, ex, size in
-            I.select(I.date, I.initiated_by, I.exchange, I.size)
-            .join(IC, on=(IC.interaction == I.id))
-            .where((IC.contact == contact_id) & I.deleted_on.is_null()).tuples()]
+            raw_rows(I.select(I.date, I.initiated_by, I.exchange, I.size)
+                     .join(IC, on=(IC.interaction == I.id))
+                     .where((IC.contact == contact_id) & I.deleted_on.is_null()))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from netkeeper.core.health import compute_health, facts_from_touches
@@ -35,14 +36,19 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
 def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:
     """The contact's health at the end of each of the last `months` months, and today."""
     c = get_live(contact_id)
-    touches = interactions.touches(c.id)
+    touches = sorted(interactions.touches(c.id), key=lambda t: t.date)
+    dates = [t.date for t in touches]
+
+    def score_on(day: dt.date) -> int:
+        past = touches[:bisect.bisect_right(dates, day)]
+        return compute_health(facts_from_touches(past, c.cadence_days, day, in_order=True),
+                              day).score
+
     points = []
     for back in range(months, 0, -1):
         year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
         first_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
         day = first_next - dt.timedelta(days=1)
-        points.append((day, compute_health(facts_from_touches(touches, c.cadence_days, day),
-                                           day).score))
-    points.append((today, compute_health(facts_from_touches(touches, c.cadence_days, today),
-                                         today).score))
+        points.append((day, score_on(day)))
+    points.append((today, score_on(today)))
     return points

@@ -211,7 +211,9 @@ class ContactPage(QWidget):
         root = QModelIndex()
         for month in range(self.timeline.rowCount()):
             self.timeline_view.setFirstColumnSpanned(month, root, True)
-        self.timeline_view.expandAll()
+            # Only the month rows: expandAll would visit (and call back into Python for) all
+            # 2,000 interactions of a long history.
+            self.timeline_view.setExpanded(self.timeline.index(month, 0), True)
         self.timeline_title.setText(f"Timeline ({len(detail.timeline)})")
         self._timeline_selected()
         self._load_chart()

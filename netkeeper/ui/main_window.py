@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.notifier = notifier or default_notifier(app_icon(), self, self.show_today)
         self.undo_item: tuple[str, int, str] | None = None
+        self._refresh_queue_next = False
         self.last_notified_due = 0
         self.insights = None
         self.dialog = None
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.today_page.open_contact.connect(self.open_contact)
         self.today_page.changed.connect(self.contacts_page.reload)
         self.contacts_page.open_contact.connect(self.open_contact)
+        self.contacts_page.loaded.connect(self._contacts_loaded)
         self.contacts_page.new_contact.connect(self.new_contact)
         self.contact_page.back.connect(lambda: self.show_page("contacts"))
         self.contact_page.changed.connect(self._contact_changed)
@@ -183,8 +185,16 @@ class MainWindow(QMainWindow):
 
     # --- data -------------------------------------------------------------------------------
     def load_all(self) -> None:
-        self.today_page.reload(refresh=True)
+        """Today's list and the contacts first; bringing the queue up to date (a pass over every
+        contact) waits until the contact list is in, so the two don't share the GIL."""
+        self.today_page.reload(refresh=False)
+        self._refresh_queue_next = True
         self.contacts_page.reload()
+
+    def _contacts_loaded(self, _count: int) -> None:
+        if self._refresh_queue_next:
+            self._refresh_queue_next = False
+            self.today_page.reload(refresh=True)
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""

@@ -46,11 +46,17 @@ class TimelineModel(QAbstractItemModel):
         return sum(len(items) for _, items in self.months)
 
     def index(self, row, column, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than with hasIndex(), which calls back into rowCount and
+        # columnCount: the tree asks for every index of a 2,000-interaction history.
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, 0) if row < len(self.months) else QModelIndex()
+        month = parent.row()
+        if (parent.internalId() != 0 or parent.column() != 0
+                or row >= len(self.months[month][1])):
+            return QModelIndex()
+        return self.createIndex(row, column, month + 1)
 
     def parent(self, index=QModelIndex()):  # noqa: B008
         if not index.isValid() or index.internalId() == 0:
