@@ -97,15 +97,21 @@ def restore(db_path: Path, source: Path, today: dt.date) -> Path:
 def purge_trash(today: dt.date) -> int:
     """Empty what has been in the trash for more than 30 days; returns how many went."""
     cutoff = today - dt.timedelta(days=TRASH_DAYS)
+    old_contacts = Contact.deleted_on.is_null(False) & (Contact.deleted_on < cutoff)
+    old_interactions = Interaction.deleted_on.is_null(False) & (Interaction.deleted_on < cutoff)
     with database_proxy.atomic():
-        interactions = (Interaction.delete()
-                        .where(Interaction.deleted_on.is_null(False)
-                               & (Interaction.deleted_on < cutoff)).execute())
-        contacts = (Contact.delete().where(Contact.deleted_on.is_null(False)
-                                           & (Contact.deleted_on < cutoff)).execute())
-        # Interactions whose every contact has gone are nobody's history any more.
-        orphans = (Interaction.delete().where(Interaction.id.not_in(
-            InteractionContact.select(InteractionContact.interaction))).execute())
+        interactions = Interaction.delete().where(old_interactions).execute()
+        going = [c for (c,) in Contact.select(Contact.id).where(old_contacts).tuples()]
+        contacts = orphans = 0
+        if going:
+            # Their interactions shared with nobody else are nobody's history any more.
+            theirs = InteractionContact.select(InteractionContact.interaction).where(
+                InteractionContact.contact.in_(going))
+            others = InteractionContact.select(InteractionContact.interaction).where(
+                InteractionContact.contact.not_in(going))
+            orphans = Interaction.delete().where(Interaction.id.in_(theirs)
+                                                 & Interaction.id.not_in(others)).execute()
+            contacts = Contact.delete().where(Contact.id.in_(going)).execute()
     return interactions + contacts + orphans
 
 

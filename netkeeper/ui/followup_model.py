@@ -14,6 +14,11 @@ from PySide6.QtGui import QFont
 from netkeeper.core.health import span
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
+# The most urgent items a group lists; its heading still counts them all. Nobody works through
+# 30,000 reconnects in one sitting, and a tree of 30,000 rows costs seconds to lay out.
+SHOWN_PER_GROUP = 300
+GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("Follow-up", "Due")
 KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
@@ -63,11 +68,17 @@ class FollowUpModel(QAbstractItemModel):
         return sum(len(g) for g in self.groups)
 
     def index(self, row, column, parent=QModelIndex()):  # noqa: B008 (Qt's signature)
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than with hasIndex(), which calls back into rowCount and
+        # columnCount: an expanded group of 30,000 items asks for every index.
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, 0) if row < len(GROUPS) else QModelIndex()
+        group = parent.row()
+        if (parent.internalId() != 0 or parent.column() != 0
+                or row >= min(len(self.groups[group]), SHOWN_PER_GROUP)):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index=QModelIndex()):  # noqa: B008
         if not index.isValid() or index.internalId() == 0:
@@ -78,7 +89,7 @@ class FollowUpModel(QAbstractItemModel):
         if not parent.isValid():
             return len(GROUPS)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self.groups[parent.row()])
+            return min(len(self.groups[parent.row()]), SHOWN_PER_GROUP)
         return 0
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -87,9 +98,7 @@ class FollowUpModel(QAbstractItemModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return GROUP_FLAGS if index.internalId() == 0 else ITEM_FLAGS
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -106,7 +115,10 @@ class FollowUpModel(QAbstractItemModel):
             return None
         if index.internalId() == 0:
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{GROUPS[index.row()][1]} ({len(self.groups[index.row()])})"
+                count = len(self.groups[index.row()])
+                more = (f" · the {SHOWN_PER_GROUP} most urgent shown"
+                        if count > SHOWN_PER_GROUP else "")
+                return f"{GROUPS[index.row()][1]} ({count:,}{more})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -125,7 +137,7 @@ class FollowUpModel(QAbstractItemModel):
 
     def index_of(self, item_id: int) -> QModelIndex:
         for g, items in enumerate(self.groups):
-            for n, item in enumerate(items):
+            for n, item in enumerate(items[:SHOWN_PER_GROUP]):
                 if item.id == item_id:
                     return self.createIndex(n, 0, g + 1)
         return QModelIndex()

@@ -102,11 +102,12 @@ class FollowUpPanel(QWidget):
         selected = self.selected()
         self.model.set_items(items, today)
         root = QModelIndex()
-        for group in range(self.model.rowCount()):
+        groups = range(self.model.rowCount())
+        for group in groups:  # spans first: each one lays out every expanded row again
             self.view.setFirstColumnSpanned(group, root, True)
             empty = not self.model.rowCount(self.model.index(group, 0))
             self.view.setRowHidden(group, root, empty and self.hide_empty_groups)
-            # Only the group rows: expandAll visits every one of 30,000 items from Python.
+        for group in groups:  # only the group rows: expandAll visits every item from Python
             self.view.setExpanded(self.model.index(group, 0), True)
         if selected is not None:
             index = self.model.index_of(selected.id)

@@ -137,3 +137,20 @@ def test_an_empty_queue_says_so(qtbot, ui_db, today_fn, feedback):
         page.reload()
     assert "Nothing to do" in page.subtitle.text()
     assert not page.panel.done_button.isEnabled()
+
+
+def test_a_huge_queue_lists_the_most_urgent_and_counts_them_all(qtbot, qtmodeltester, today):
+    from netkeeper.services.views import FollowUpView
+    from netkeeper.ui.followup_model import SHOWN_PER_GROUP, FollowUpModel
+
+    items = [FollowUpView(i, i, f"Person {i}", "reconnect", f"Reconnect with Person {i}", "",
+                          today - dt.timedelta(days=400 - i % 300), "open", "overdue")
+             for i in range(1, 1201)]
+    model = FollowUpModel()
+    model.set_items(items, today)
+    overdue = model.index(0, 0)
+    assert model.rowCount(overdue) == SHOWN_PER_GROUP
+    assert model.count("overdue") == 1200
+    assert overdue.data() == f"Overdue (1,200 · the {SHOWN_PER_GROUP} most urgent shown)"
+    assert model.index(0, 0, overdue).data() == "Reconnect with Person 1"
+    qtmodeltester.check(model)
