@@ -79,49 +79,61 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> ContactRecord:
+    """One row as a record. Written for speed (it runs once per row of a 30,000-row export):
+    empty cells are skipped first and the multi-value lists only exist when a row has one."""
     single: dict[str, str] = {}
-    multi: dict[str, list[str]] = {name: [] for name in MULTI_FIELDS}
+    multi: dict[str, list[str]] | None = None
+    width = len(cells)
     for index, target in plan.items():
-        value = cells[index].strip() if index < len(cells) else ""
+        if index >= width or not cells[index]:
+            continue
+        value = cells[index].strip()
         if not value:
             continue
-        if target == "tags":
-            multi["tags"] += [t for part in dialect.split_multi(value)
-                              for t in dialect.split_tags(part) if dialect.keep_tag(t)]
-        elif target in MULTI_FIELDS:
-            multi[target] += dialect.split_multi(value)
-        elif target == "linkedin_url" and single.get(target):
-            multi["url"].append(value)
+        if target in MULTI_FIELDS or (target == "linkedin_url" and target in single):
+            if multi is None:
+                multi = {name: [] for name in MULTI_FIELDS}
+            if target == "tags":
+                multi["tags"] += [t for part in dialect.split_multi(value)
+                                  for t in dialect.split_tags(part) if dialect.keep_tag(t)]
+            elif target == "linkedin_url":
+                multi["url"].append(value)
+            else:
+                multi[target] += dialect.split_multi(value)
         else:
             single.setdefault(target, value)
-    record = ContactRecord(source=dialect.source)
-    record.given_name = " ".join(
-        v for v in (single.get("given_name", ""), single.get("middle_name", "")) if v)
-    record.family_name = single.get("family_name", "")
-    record.emails = _unique([e for e in multi["email"] if "@" in e])
-    record.phones = _unique(multi["phone"])
-    record.tags = _unique(multi["tags"])
-    record.company = single.get("company", "")
-    record.title = single.get("title", "")
-    record.notes = single.get("notes", "")
-    record.how_met = single.get("how_met", "")
-    record.location = single.get("location", "") or ", ".join(
-        v for v in (single.get("city", ""), single.get("country", "")) if v)
-    record.linkedin_url = single.get("linkedin_url", "")
-    for url in _unique(multi["url"]):
-        if "linkedin.com" in url.casefold():
-            record.linkedin_url = record.linkedin_url or url
-        elif not record.website:
-            record.website = url
-    record.birthday = parse_birthday(single.get("birthday", ""), dialect.date_formats,
-                                     dayfirst=dialect.dayfirst)
-    try:
-        record.created_on = parse_date(single.get("created_on", ""), dialect.created_formats)
-    except ValueError:
-        record.created_on = None
-    record.name = single.get("name", "") or display_name(
-        single.get("prefix", ""), single.get("given_name", ""), single.get("middle_name", ""),
-        single.get("family_name", ""), single.get("suffix", ""), single.get("nickname", ""))
+    get = single.get
+    given, middle = get("given_name", ""), get("middle_name", "")
+    record = ContactRecord(
+        source=dialect.source,
+        given_name=f"{given} {middle}" if given and middle else given or middle,
+        family_name=get("family_name", ""), company=get("company", ""), title=get("title", ""),
+        notes=get("notes", ""), how_met=get("how_met", ""),
+        location=get("location", "") or ", ".join(
+            v for v in (get("city", ""), get("country", "")) if v),
+        linkedin_url=get("linkedin_url", ""))
+    if multi is not None:
+        record.emails = _unique([e for e in multi["email"] if "@" in e])
+        record.phones = _unique(multi["phone"])
+        record.tags = _unique(multi["tags"])
+        for url in _unique(multi["url"]):
+            if "linkedin.com" in url.casefold():
+                record.linkedin_url = record.linkedin_url or url
+            elif not record.website:
+                record.website = url
+    birthday = get("birthday")
+    if birthday:
+        record.birthday = parse_birthday(birthday, dialect.date_formats,
+                                         dayfirst=dialect.dayfirst)
+    created = get("created_on")
+    if created:
+        try:
+            record.created_on = parse_date(created, dialect.created_formats)
+        except ValueError:
+            record.created_on = None
+    record.name = get("name", "") or display_name(
+        get("prefix", ""), given, middle, get("family_name", ""), get("suffix", ""),
+        get("nickname", ""))
     return record
 
 
