@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from netkeeper.core.errors import UserError
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
@@ -310,21 +312,49 @@ def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list
     index.tags[cid].update(fresh_tags)
 
 
+SIMILAR_NAMES = 85  # rapidfuzz ratio from which two names in one family look like one person
+FAMILY_BLOCK = 200  # compare within a family name, and only so many: no O(n²) on 30,000 rows
+
+
 def _suggestions(created: list[tuple[int, str]], index: _Index) -> list[dict]:
-    """One suggestion per name that a new contact shares with another: maybe the same person."""
+    """Contacts new in this import whose name matches or nearly matches another contact's:
+    perhaps the same person under another e-mail. Suggested, never merged."""
+    family: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
+    for cid, row in index.rows.items():
+        keys, ids = family[_family(row["name"])]
+        if len(ids) < FAMILY_BLOCK:
+            keys.append(name_key(row["name"]))
+            ids.append(cid)
     out, done = [], set()
     for cid, name in created:
         key = name_key(name)
         if key in done:
             continue
         done.add(key)
-        others = [o for o in index.by_name.get(key, []) if o != cid]
-        if others:
-            out.append({"contact_id": cid, "name": name,
-                        "similar": [{"id": o, "name": index.rows[o]["name"]} for o in others[:5]],
-                        "count": len(others) + 1,
-                        "reason": "same name, different e-mail, phone and profile"})
+        same = [o for o in index.by_name.get(key, []) if o != cid]
+        if same:
+            out.append(_suggestion(cid, name, same, index, "same name, different e-mail, "
+                                                           "phone and profile"))
+            continue
+        keys, ids = family.get(_family(name), ([], []))
+        # One call into rapidfuzz per new contact: the comparisons run in C.
+        near = [ids[at] for _, _, at in process.extract(key, keys, scorer=fuzz.ratio,
+                                                         score_cutoff=SIMILAR_NAMES, limit=6)
+                if ids[at] != cid]
+        if near:
+            out.append(_suggestion(cid, name, near, index, "a very similar name"))
     return out
+
+
+def _family(name: str) -> str:
+    words = name.replace(",", " ").split()
+    return name_key(words[-1]) if words else ""
+
+
+def _suggestion(cid: int, name: str, others: list[int], index: _Index, reason: str) -> dict:
+    return {"contact_id": cid, "name": name,
+            "similar": [{"id": o, "name": index.rows[o]["name"]} for o in others[:5]],
+            "count": len(others) + 1, "reason": reason}
 
 
 def _import_interactions(records: list[InteractionRecord], index: _Index, refs: dict[str, int],

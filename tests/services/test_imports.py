@@ -182,3 +182,15 @@ def test_mangled_files_never_half_write_the_database(db, tmp_path, today):
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     check()
+
+
+def test_a_nearly_identical_name_is_suggested_not_merged(db, tmp_path, today):
+    from netkeeper.services.contacts import add_contact
+    add_contact("Jonathan Smith", today, emails=["jon@work.example"])
+    add_contact("Priya Smith", today, emails=["priya@example.com"])
+    path = write(tmp_path, "people.csv", "Name,Email\nJonathon Smith,jonathan@home.example\n")
+    result = import_file(path, today=today)
+    assert (result.created, result.merged) == (1, 0)
+    [suggestion] = result.suggestions
+    assert [s["name"] for s in suggestion["similar"]] == ["Jonathan Smith"]
+    assert suggestion["reason"] == "a very similar name"
