@@ -83,13 +83,7 @@ def restore(db_path: Path, source: Path, today: dt.date) -> Path:
         raise UserError("That file is the database itself; pick a backup to restore.")
     safety_copy = backup_now(db_path, None, today)
     close_database()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(db_path)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    backups.copy_database(source, db_path)
     open_database(db_path)  # migrates a backup from an older NetKeeper
     return safety_copy
 

@@ -8,11 +8,9 @@ import sqlite3
 from pathlib import Path
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """Copy `source` to `target` consistently, even while another connection writes to it."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
+def copy_database(source: Path, target: Path) -> None:
+    """SQLite's online backup from `source` into `target`: consistent even while another
+    connection writes to `source`, and safe for a `target` that is itself in WAL mode."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
@@ -20,6 +18,14 @@ def backup_file(source: Path, target: Path) -> Path:
     finally:
         dst.close()
         src.close()
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Copy `source` to a new private file `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    copy_database(source, target)
     os.chmod(target, 0o600)
     return target
 

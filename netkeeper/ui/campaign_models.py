@@ -102,22 +102,17 @@ class CampaignListModel(QAbstractListModel):
         return None
 
 
-class TasksModel(QAbstractTableModel):
-    """A campaign's tasks: what is asked, how long it takes, and how many helpers it has."""
+class RowsModel(QAbstractTableModel):
+    """A flat table over a Python list, one row per item and a column per header."""
 
-    HEADERS = ("Task", "Minutes", "Helpers", "Tags")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.tasks: list[dict] = []
-
-    def set_tasks(self, tasks: list[dict]) -> None:
-        self.beginResetModel()
-        self.tasks = list(tasks)
-        self.endResetModel()
+        self.rows: list = []
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.tasks)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -126,6 +121,21 @@ class TasksModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return self.HEADERS[section]
         return None
+
+
+class TasksModel(RowsModel):
+    """A campaign's tasks: what is asked, how long it takes, and how many helpers it has."""
+
+    HEADERS = ("Task", "Minutes", "Helpers", "Tags")
+
+    @property
+    def tasks(self) -> list[dict]:
+        return self.rows
+
+    def set_tasks(self, tasks: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(tasks)
+        self.endResetModel()
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
@@ -144,19 +154,22 @@ class TasksModel(QAbstractTableModel):
         return None
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowsModel):
     """The proposed asks while the user reviews them: drop a helper, swap one for another."""
 
     HEADERS = ("Helper", "Task", "Why them", "Load")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.asks: list[PlannedAsk] = []
         self.loads: dict[int, str] = {}
+
+    @property
+    def asks(self) -> list[PlannedAsk]:
+        return self.rows
 
     def set_asks(self, asks: list[PlannedAsk], loads: dict[int, str]) -> None:
         self.beginResetModel()
-        self.asks = list(asks)
+        self.rows = list(asks)
         self.loads = dict(loads)
         self.endResetModel()
 
@@ -175,17 +188,6 @@ class ReviewModel(QAbstractTableModel):
     def swap(self, row: int, replacement: PlannedAsk) -> None:
         self.asks[row] = replacement
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.asks)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
