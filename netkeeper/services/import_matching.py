@@ -1,0 +1,126 @@
+"""Who an imported row already is: the index an import matches against, and the people it
+only suggests as duplicates (same or nearly the same name, nothing else in common)."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+from netkeeper.store.models import Contact, ContactEmail, ContactPhone, ContactTag
+
+FILLABLE = ("given_name", "family_name", "company", "title", "location", "linkedin_url",
+            "website", "birthday", "how_met", "notes")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise_linkedin(url: str) -> str:
+    """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
+    text = url.strip().lower().split("?")[0].rstrip("/")
+    for prefix in ("https://", "http://", "www."):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name folded for duplicate suggestions: case, accents and word order ignored."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(sorted(letters.replace(",", " ").replace(".", " ").split()))
+
+
+class MatchIndex:
+    """Everything an import matches against, loaded once (a few queries, not one per row)."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_linkedin: dict[str, int] = {}
+        self.emails: dict[int, list[str]] = defaultdict(list)
+        self.phones: dict[int, set[str]] = defaultdict(set)
+        self.phone_count: dict[int, int] = defaultdict(int)
+        self.tags: dict[int, set[int]] = defaultdict(set)
+        self.rows: dict[int, dict] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        fields = [Contact.id, Contact.name] + [getattr(Contact, f) for f in FILLABLE]
+        for row in Contact.select(*fields).where(Contact.deleted_on.is_null()).dicts():
+            self.add_contact(row)
+        for cid, email in ContactEmail.select(ContactEmail.contact, ContactEmail.email).tuples():
+            if cid in self.rows:
+                self.emails[cid].append(email)
+                self.by_email.setdefault(email, cid)
+        for cid, phone, e164 in ContactPhone.select(ContactPhone.contact, ContactPhone.phone,
+                                                    ContactPhone.e164).tuples():
+            if cid in self.rows:
+                self.phones[cid].add(e164 or phone)
+                self.phone_count[cid] += 1
+                if e164:
+                    self.by_phone.setdefault(e164, cid)
+        for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
+            self.tags[cid].add(tid)
+
+    def add_contact(self, row: dict) -> None:
+        self.rows[row["id"]] = row
+        if row.get("linkedin_url"):
+            self.by_linkedin.setdefault(normalise_linkedin(row["linkedin_url"]), row["id"])
+        self.by_name[name_key(row["name"])].append(row["id"])
+
+    def match(self, emails: list[str], phones: list[str], linkedin: str) -> int | None:
+        for email in emails:
+            if email in self.by_email:
+                return self.by_email[email]
+        if linkedin and normalise_linkedin(linkedin) in self.by_linkedin:
+            return self.by_linkedin[normalise_linkedin(linkedin)]
+        for phone in phones:
+            if phone in self.by_phone:
+                return self.by_phone[phone]
+        return None
+
+
+SIMILAR_NAMES = 85  # rapidfuzz ratio from which two names in one family look like one person
+FAMILY_BLOCK = 200  # compare within a family name, and only so many: no O(n²) on 30,000 rows
+
+
+def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]:
+    """Contacts new in this import whose name matches or nearly matches another contact's:
+    perhaps the same person under another e-mail. Suggested, never merged."""
+    family: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
+    for cid, row in index.rows.items():
+        keys, ids = family[_family(row["name"])]
+        if len(ids) < FAMILY_BLOCK:
+            keys.append(name_key(row["name"]))
+            ids.append(cid)
+    out, done = [], set()
+    for cid, name in created:
+        key = name_key(name)
+        if key in done:
+            continue
+        done.add(key)
+        same = [o for o in index.by_name.get(key, []) if o != cid]
+        if same:
+            out.append(_suggestion(cid, name, same, index, "same name, different e-mail, "
+                                                           "phone and profile"))
+            continue
+        keys, ids = family.get(_family(name), ([], []))
+        # One call into rapidfuzz per new contact: the comparisons run in C.
+        near = [ids[at] for _, _, at in process.extract(key, keys, scorer=fuzz.ratio,
+                                                         score_cutoff=SIMILAR_NAMES, limit=6)
+                if ids[at] != cid]
+        if near:
+            out.append(_suggestion(cid, name, near, index, "a very similar name"))
+    return out
+
+
+def _family(name: str) -> str:
+    words = name.replace(",", " ").split()
+    return name_key(words[-1]) if words else ""
+
+
+def _suggestion(cid: int, name: str, others: list[int], index: MatchIndex, reason: str) -> dict:
+    return {"contact_id": cid, "name": name,
+            "similar": [{"id": o, "name": index.rows[o]["name"]} for o in others[:5]],
+            "count": len(others) + 1, "reason": reason}
