@@ -289,11 +289,15 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
 def _resolve(record: InteractionRecord, index: MatchIndex, refs: dict[str, int],
              names: dict[str, list[int]]) -> list[int]:
     found: list[int] = []
+    named = {n.strip().casefold() for n in record.contact_names if n.strip()}
     for ref in record.contact_refs:
         if ref in refs:
             found.append(refs[ref])
         elif ref.isdigit() and int(ref) in index.rows:
-            found.append(int(ref))
+            # An id from another database may point at someone else here: trust it only when
+            # the row's names agree (or it gives none); otherwise the names decide below.
+            if not named or index.rows[int(ref)]["name"].casefold() in named:
+                found.append(int(ref))
     for email in record.contact_emails:
         cid = index.by_email.get(normalise_email(email))
         if cid:
@@ -302,9 +306,9 @@ def _resolve(record: InteractionRecord, index: MatchIndex, refs: dict[str, int],
         cid = index.by_linkedin.get(normalise_linkedin(url)) if url else None
         if cid:
             found.append(cid)
-    if not found:
-        for name in record.contact_names:
-            same = names.get(name.strip().casefold(), [])
+    if len(found) < len(named):
+        for name in named:
+            same = names.get(name, [])
             if len(same) == 1:
                 found.append(same[0])
     return list(dict.fromkeys(found))

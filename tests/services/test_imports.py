@@ -194,3 +194,24 @@ def test_a_nearly_identical_name_is_suggested_not_merged(db, tmp_path, today):
     [suggestion] = result.suggestions
     assert [s["name"] for s in suggestion["similar"]] == ["Jonathan Smith"]
     assert suggestion["reason"] == "a very similar name"
+
+
+def test_interactions_from_another_database_find_people_by_name_not_by_a_foreign_id(
+        db, tmp_path, today):
+    from netkeeper.interchange.records import InteractionRecord
+    from netkeeper.interchange.writers import write_interactions_csv
+    from netkeeper.services.contacts import add_contact
+    from netkeeper.services.interactions import timeline
+
+    stranger = add_contact("Someone Else", today)
+    ada = add_contact("Ada Lovelace", today)
+    path = tmp_path / "interactions.csv"
+    # In the database it came from, Ada had id 1 — here id 1 is someone else.
+    write_interactions_csv(path, [InteractionRecord(
+        date=today, kind="call", summary="Talked engines", contact_refs=["1"],
+        contact_names=["Ada Lovelace"])])
+    assert stranger == 1
+    result = import_file(path, today=today)
+    assert result.interactions == 1
+    assert [i.summary for i in timeline(ada)] == ["Talked engines"]
+    assert timeline(stranger) == []
