@@ -69,7 +69,7 @@ class TodayPage(QWidget):
         if not items:
             self.subtitle.setText("Nothing to do: your network is in good shape.")
         else:
-            self.subtitle.setText(f"{due} due now · {model.count('upcoming')} coming up")
+            self.subtitle.setText(f"{due:,} due now · {model.count('upcoming'):,} coming up")
         if self.panel.selected() is None:
             self.panel.select_first()
         self.loaded.emit(due)
