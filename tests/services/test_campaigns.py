@@ -141,3 +141,17 @@ def test_the_campaign_command_line_contract(tmp_path, capsys):
     assert code == 1 and "No campaign with id 42" in err
     listed = json.loads(nk("campaigns", "--json")[1])
     assert listed[0]["counts"]["done"] == 1
+
+
+def test_a_launch_that_fails_half_way_leaves_no_ask_behind(db, today):
+    from netkeeper.core.campaigns import PlannedAsk
+
+    people = [add_contact(f"Helper {i}", today) for i in range(3)]
+    cid = svc.create_campaign("Launch", today)
+    task = svc.add_task(cid, "Share the post", 5, 3)
+    asks = [PlannedAsk(task, "Share the post", people[0], "Helper 0", "x"),
+            PlannedAsk(task, "Share the post", people[1], "Helper 1", "x"),
+            PlannedAsk(task, "Share the post", people[0], "Helper 0", "x")]  # asked twice
+    with pytest.raises(UserError, match="one ask per helper per campaign"):
+        svc.save_plan(cid, asks, status="asked", today=today)
+    assert Ask.select().count() == 0
