@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -82,7 +83,17 @@ def start(db_path: Path, today: dt.date | None, feedback: Feedback):
     return window
 
 
+def no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt aborts the process; say why in one line instead."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_app(db_path: Path, today: dt.date | None = None) -> int:
+    if no_display():
+        print("netkeeper: no display to open the window on; run a command instead "
+              "(netkeeper --help).", file=sys.stderr)
+        return 1
     qInstallMessageHandler(qt_message_handler)
     app = make_application()
     window = start(Path(db_path), today, Feedback())

@@ -247,3 +247,14 @@ def test_an_ask_done_on_the_campaigns_page_refreshes_today(qtbot, demo_db, make_
         window.campaigns_page.move_ask(ask.id, "done")
     shown = [item.title for group in window.today_page.panel.model.groups for item in group]
     assert f"Thank {ask.contact}" in shown
+
+
+def test_without_a_display_the_app_says_so_instead_of_aborting(monkeypatch, tmp_path, capsys):
+    from netkeeper.ui.app import run_app
+
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert run_app(tmp_path / "x.sqlite") == 1
+    assert "no display" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
