@@ -56,12 +56,18 @@ def check_cadence(days: int | None) -> None:
         raise UserError("A cadence is a number of days between 1 and 3650.")
 
 
-def tag_ids(names: Iterable[str]) -> list[int]:
-    """Ids of the named tags, creating the ones that don't exist yet."""
+def tag_ids(names: Iterable[str], known: dict[str, int] | None = None) -> list[int]:
+    """Ids of the named tags, creating the ones that don't exist yet.
+
+    `known` (name → id) is consulted and filled first, so an import of thousands of labelled
+    rows asks the database once per tag, not once per row.
+    """
+    known = {} if known is None else known
     ids = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        tag, _ = Tag.get_or_create(name=name)
-        ids.append(tag.id)
+        if name not in known:
+            known[name] = Tag.get_or_create(name=name)[0].id
+        ids.append(known[name])
     return ids
 
 

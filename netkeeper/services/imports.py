@@ -147,6 +147,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
     new_rows, new_emails, new_phones, new_tags = [], [], [], []
     refs: dict[str, int] = {}
     created_names: list[tuple[int, str]] = []
+    known_tags: dict[str, int] = {}
     for record in parsed.contacts:
         step()
         emails = [e for e in map(normalise_email, record.emails) if e] if record.emails else []
@@ -162,7 +163,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.skipped.append(Skipped(record.line, "no name, e-mail or profile to use"))
             continue
         cid = index.match(emails, [e for e in e164s if e], record.linkedin_url)
-        tags = tag_ids(record.tags) if record.tags else []
+        tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
             _merge_into(cid, record, emails, phones, e164s, tags, index)
