@@ -167,8 +167,8 @@ def test_mangled_files_never_half_write_the_database(db, tmp_path, today):
                 data[at:at] = b"\x00" * (value % 5 + 1)
             elif op == "quote":
                 data[at:at] = b'"'
-            elif op == "huge":
-                data[at:at] = b"x" * (value * 4000)
+            elif op == "huge" and len(data) < 200_000:  # one field past csv's 128 KiB limit
+                data[at:at] = b"x" * 140_000
             elif op == "newline":
                 data[at:at] = b"\r\n"
         path = tmp_path / "mangled.csv"
