@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netkeeper.ui.dialogs import buttons, date_edit, from_qdate
+from netkeeper.ui.dialogs import FormDialog, date_edit, from_qdate
 
 
 def _form() -> QFormLayout:
@@ -33,7 +32,7 @@ def _form() -> QFormLayout:
     return form
 
 
-class CampaignDialog(QDialog):
+class CampaignDialog(FormDialog):
     """A goal worth many small asks: its title, what success looks like, and a due date."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None):
@@ -58,8 +57,7 @@ class CampaignDialog(QDialog):
         form.addRow("Goal", self.goal)
         form.addRow(self.has_due, self.due)
         layout.addLayout(form)
-        self.button_box = buttons(self, "Create campaign")
-        layout.addWidget(self.button_box)
+        self.finish_layout(layout, "Create campaign")
         self.has_due.toggled.connect(self.due.setEnabled)
 
     def values(self) -> dict:
@@ -68,7 +66,7 @@ class CampaignDialog(QDialog):
         return {"title": self.title.text(), "goal": self.goal.toPlainText(), "due": due}
 
 
-class TaskDialog(QDialog):
+class TaskDialog(FormDialog):
     """One small, specific request, how long it takes a helper, and how many helpers it wants.
 
     Tags steer the planner toward people tagged for the task (a podcast intro goes first to
@@ -105,8 +103,7 @@ class TaskDialog(QDialog):
         form.addRow("Helpers wanted", self.helpers)
         form.addRow("Fits people tagged", self.tags)
         layout.addLayout(form)
-        self.button_box = buttons(self, "Add task")
-        layout.addWidget(self.button_box)
+        self.finish_layout(layout, "Add task")
 
     def values(self) -> dict:
         """The fields as `add_task` keywords (without the campaign id)."""

@@ -39,6 +39,7 @@ from netkeeper.ui.campaign_models import (
     progress_text,
 )
 from netkeeper.ui.campaign_plan import PlanReview
+from netkeeper.ui.dialogs import open_form
 from netkeeper.ui.feedback import Feedback
 from netkeeper.ui.tasks import run_task
 from netkeeper.ui.theme import icon
@@ -280,37 +281,23 @@ class CampaignsPage(QWidget):
     def new_campaign(self) -> None:
         dialog = CampaignDialog(self.today(), self)
 
-        def create() -> None:
-            values = dialog.values()
-            ok, campaign_id = self.feedback.attempt(
-                self, lambda: campaigns.create_campaign(today=self.today(), **values))
-            if ok:
-                self.list_model.set_views(self.list_model.views
-                                          + [campaigns.show(campaign_id, self.today())])
-                self.select_campaign(campaign_id)
-                self.say(f"Created “{values['title'].strip()}”: add its tasks next.")
+        def created(campaign_id: int) -> None:
+            self.list_model.set_views(self.list_model.views
+                                      + [campaigns.show(campaign_id, self.today())])
+            self.select_campaign(campaign_id)
+            self.say(f"Created “{dialog.values()['title'].strip()}”: add its tasks next.")
 
-        self._open(dialog, create)
+        open_form(self, dialog,
+                  lambda: campaigns.create_campaign(today=self.today(), **dialog.values()),
+                  created)
 
     def add_task(self) -> None:
         if self.current is None:
             return
         dialog = TaskDialog(self.current.title, contacts.all_tags(), self)
         campaign_id = self.current.id
-
-        def add() -> None:
-            values = dialog.values()
-            ok, _ = self.feedback.attempt(self, lambda: campaigns.add_task(campaign_id, **values))
-            if ok:
-                self.refresh_current()
-
-        self._open(dialog, add)
-
-    def _open(self, dialog, on_accept: Callable[[], None]) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(on_accept)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        open_form(self, dialog, lambda: campaigns.add_task(campaign_id, **dialog.values()),
+                  lambda _id: self.refresh_current())
 
     def close_campaign(self) -> None:
         if self.current is None or not self.feedback.confirm(

@@ -8,10 +8,8 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.core.vocabulary import CADENCE_PRESETS, DEFAULT_CADENCE
-from netkeeper.ui.dialogs import buttons
+from netkeeper.ui.dialogs import FormDialog
 
 BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
 
@@ -88,7 +86,7 @@ class CadenceEdit(QWidget):
         self.edited.emit(self.days.value())
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     """Every field of a contact; `values()` gives keywords for add_contact / update_contact."""
 
     def __init__(self, detail=None, parent: QWidget | None = None):
@@ -122,27 +120,14 @@ class ContactDialog(QDialog):
                               ("How we met", self.how_met), ("Birthday", self.birthday),
                               ("Cadence", self.cadence), ("Notes", self.notes)):
             form.addRow(label, widget)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d9653b;")
-        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
-        self.button_box = buttons(self, "Save" if detail else "Add contact")
-        layout.addWidget(self.button_box)
+        self.finish_layout(layout, "Save" if detail else "Add contact")
 
-    def accept(self) -> None:
-        """Catch what the form itself can see before the service is asked."""
-        problem = None
+    def check(self) -> str | None:
         if not self.name.text().strip():
-            problem = "A contact needs a name."
-        else:
-            problem = check_birthday(self.birthday.text())
-        if problem:
-            self.problem.setText(problem)
-            self.problem.show()
-            return
-        super().accept()
+            return "A contact needs a name."
+        return check_birthday(self.birthday.text())
 
     def values(self) -> dict:
         return {

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from netkeeper.services import contacts, interactions, profile
 from netkeeper.ui.contact_dialog import ContactDialog
-from netkeeper.ui.dialogs import InteractionDialog
+from netkeeper.ui.dialogs import InteractionDialog, open_form
 from netkeeper.ui.feedback import Feedback
 from netkeeper.ui.followups import FollowUpPanel
 from netkeeper.ui.health_card import HealthCard
@@ -256,40 +256,29 @@ class ContactPage(QWidget):
             self.status_message.emit(f"Logged “{label}” with {self.detail.name}.")
             self._changed()
 
-    def _open(self, dialog, on_accept: Callable[[], None]) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(on_accept)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
     def log_details(self) -> None:
         if self.contact_id is None:
             return
         dialog = InteractionDialog(self.today(), self.detail.name, parent=self)
+        contact_id = self.contact_id
 
-        def save() -> None:
+        def save():
             values = dialog.values()
             on = values.pop("date")
-            ok, _ = self.feedback.attempt(self, lambda: interactions.log_interaction(
-                [self.contact_id], on=on, today=self.today(), **values))
-            if ok:
-                self._changed()
+            return interactions.log_interaction([contact_id], on=on, today=self.today(),
+                                                **values)
 
-        self._open(dialog, save)
+        open_form(self, dialog, save, lambda _id: self._changed())
 
     def edit_interaction(self) -> None:
         item = self.selected_interaction()
         if item is None:
             return
         dialog = InteractionDialog(self.today(), self.detail.name, item, parent=self)
-
-        def save() -> None:
-            ok, _ = self.feedback.attempt(self, lambda: interactions.update_interaction(
-                item.id, self.today(), **dialog.values()))
-            if ok:
-                self._changed()
-
-        self._open(dialog, save)
+        open_form(self, dialog,
+                  lambda: interactions.update_interaction(item.id, self.today(),
+                                                          **dialog.values()),
+                  lambda _none: self._changed())
 
     def delete_interaction(self) -> None:
         item = self.selected_interaction()
@@ -306,14 +295,9 @@ class ContactPage(QWidget):
         if self.detail is None:
             return
         dialog = ContactDialog(self.detail, parent=self)
-
-        def save() -> None:
-            ok, _ = self.feedback.attempt(self, lambda: contacts.update_contact(
-                self.contact_id, **dialog.values()))
-            if ok:
-                self._changed()
-
-        self._open(dialog, save)
+        contact_id = self.contact_id
+        open_form(self, dialog, lambda: contacts.update_contact(contact_id, **dialog.values()),
+                  lambda _none: self._changed())
 
     def delete_contact(self) -> None:
         if self.detail is None:

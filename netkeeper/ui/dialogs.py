@@ -1,12 +1,16 @@
-"""Small dialogs: record an answer to "How can I support you?" and log or edit an interaction.
+"""Forms: the base every dialog that saves something uses, and two small ones (record an
+answer to "How can I support you?", log or edit an interaction).
 
-Callers `open()` them (window-modal, non-blocking) and act on `accepted`, so a test can fill
-the fields and press OK exactly as a user would.
+Callers open them with `open_form` (window-modal, non-blocking): OK saves through the service
+first, and a mistake the service reports shows on the form, which stays open with everything
+typed, so nothing the user entered is lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netkeeper.core.errors import UserError
 from netkeeper.core.vocabulary import INTERACTION_KINDS, SIZE_NAMES
 
 DIRECTIONS = (("me", "I reached out"), ("them", "They reached out"))
@@ -55,7 +60,55 @@ def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class AnswerDialog(QDialog):
+class FormDialog(QDialog):
+    """OK runs `submit` (the save) before the dialog closes; a UserError — the form's own
+    `check()` or the service's — shows above the buttons and the dialog stays open."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.submit: Callable[[], Any] | None = None
+        self.saved: Any = None  # what `submit` returned
+        self.problem = QLabel()
+        self.problem.setObjectName("formProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #d9653b;")
+        self.problem.hide()
+
+    def finish_layout(self, layout: QVBoxLayout, ok_text: str) -> None:
+        layout.addWidget(self.problem)
+        self.button_box = buttons(self, ok_text)
+        layout.addWidget(self.button_box)
+
+    def check(self) -> str | None:
+        """What the form itself can see is wrong, before the service is asked."""
+        return None
+
+    def accept(self) -> None:
+        problem = self.check()
+        if problem is None and self.submit is not None:
+            try:
+                self.saved = self.submit()
+            except UserError as exc:
+                problem = str(exc)
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            return
+        super().accept()
+
+
+def open_form(owner: QWidget, dialog: FormDialog, submit: Callable[[], Any],
+              on_saved: Callable[[Any], None] | None = None) -> None:
+    """Show `dialog`; OK saves with `submit`, then `on_saved(result)` updates the owner."""
+    dialog.submit = submit
+    if on_saved is not None:
+        dialog.accepted.connect(lambda: on_saved(dialog.saved))
+    dialog.finished.connect(dialog.deleteLater)
+    owner.dialog = dialog
+    dialog.open()
+
+
+class AnswerDialog(FormDialog):
     """What they said they need, and by when; it turns the ask into a support item."""
 
     def __init__(self, contact: str, today: dt.date, parent: QWidget | None = None):
@@ -72,14 +125,13 @@ class AnswerDialog(QDialog):
         form.addRow("What they need", self.need)
         form.addRow("Due", self.due)
         layout.addLayout(form)
-        self.button_box = buttons(self, "Save")
-        layout.addWidget(self.button_box)
+        self.finish_layout(layout, "Save")
 
     def values(self) -> tuple[str, dt.date]:
         return self.need.text(), from_qdate(self.due.date())
 
 
-class InteractionDialog(QDialog):
+class InteractionDialog(FormDialog):
     """Every detail of one touch: kind, date, who started it, the exchange and its size."""
 
     def __init__(self, today: dt.date, contact: str = "", interaction=None,
@@ -125,8 +177,7 @@ class InteractionDialog(QDialog):
             self.summary.setText(interaction.summary)
             self.notes.setPlainText(interaction.notes)
         self._size_enabled()
-        self.button_box = buttons(self, "Save" if interaction else "Log it")
-        layout.addWidget(self.button_box)
+        self.finish_layout(layout, "Save" if interaction else "Log it")
 
     def _size_enabled(self) -> None:
         self.size.setEnabled(self.exchange.currentData() != "none")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from netkeeper.core.followups import SNOOZE_PRESETS
 from netkeeper.services import queue
-from netkeeper.ui.dialogs import AnswerDialog
+from netkeeper.ui.dialogs import AnswerDialog, open_form
 from netkeeper.ui.feedback import Feedback
 from netkeeper.ui.followup_model import FollowUpModel
 
@@ -182,15 +182,10 @@ class FollowUpPanel(QWidget):
         if item is None or item.kind != "ask_support":
             return
         dialog = AnswerDialog(item.contact, self.today(), self)
-        dialog.accepted.connect(lambda: self._answer(item.id, *dialog.values()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.answer_dialog = dialog
-        dialog.open()
 
-    def _answer(self, item_id: int, need: str, due: dt.date) -> None:
-        ok, _ = self.feedback.attempt(self, lambda: queue.answer(item_id, need, self.today(),
-                                                                  due))
-        if ok:
-            self.changed.emit()
-        else:
-            self.ask_answer()
+        def save() -> None:
+            need, due = dialog.values()
+            queue.answer(item.id, need, self.today(), due)
+
+        open_form(self, dialog, save, lambda _none: self.changed.emit())
+        self.answer_dialog = dialog

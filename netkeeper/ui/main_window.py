@@ -27,6 +27,7 @@ from netkeeper.ui.campaigns_page import CampaignsPage
 from netkeeper.ui.contact_dialog import ContactDialog
 from netkeeper.ui.contact_page import ContactPage
 from netkeeper.ui.contacts_page import ContactsPage
+from netkeeper.ui.dialogs import open_form
 from netkeeper.ui.feedback import Feedback
 from netkeeper.ui.notifier import Notifier, default_notifier
 from netkeeper.ui.settings import make_settings
@@ -277,19 +278,13 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         dialog = ContactDialog(parent=self)
 
-        def save() -> None:
-            values = dialog.values()
-            ok, contact_id = self.feedback.attempt(
-                self, lambda: contacts.add_contact(today=self.today(), **values))
-            if ok:
-                self.sidebar.show()
-                self.contacts_page.refresh_contact(contact_id)
-                self.open_contact(contact_id)
+        def added(contact_id: int) -> None:
+            self.sidebar.show()
+            self.contacts_page.refresh_contact(contact_id)
+            self.open_contact(contact_id)
 
-        self.dialog = dialog
-        dialog.accepted.connect(save)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        open_form(self, dialog, lambda: contacts.add_contact(today=self.today(),
+                                                             **dialog.values()), added)
 
     def log_interaction(self) -> None:
         """Ctrl+L: for the open contact, or the one selected in the list; else ask for one."""
