@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     """One person as a file describes them. Empty strings mean "not given"."""
 
@@ -36,7 +36,7 @@ class ContactRecord:
     source: str = ""  # the format it came from: "linkedin", "google", ...
 
 
-@dataclass
+@dataclass(slots=True)
 class InteractionRecord:
     """One dated touch as a file describes it."""
 
