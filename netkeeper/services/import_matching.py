@@ -15,7 +15,6 @@ FILLABLE = ("given_name", "family_name", "company", "title", "location", "linked
             "website", "birthday", "how_met", "notes")
 
 
-@functools.lru_cache(maxsize=65536)
 def normalise_linkedin(url: str) -> str:
     """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
     text = url.strip().lower().split("?")[0].rstrip("/")
@@ -63,18 +62,22 @@ class MatchIndex:
         for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
             self.tags[cid].add(tid)
 
-    def add_contact(self, row: dict) -> None:
+    def add_contact(self, row: dict, profile: str | None = None) -> None:
+        """`profile` is the normalised LinkedIn URL when the caller has it already."""
         self.rows[row["id"]] = row
-        if row.get("linkedin_url"):
-            self.by_linkedin.setdefault(normalise_linkedin(row["linkedin_url"]), row["id"])
+        if profile is None and row.get("linkedin_url"):
+            profile = normalise_linkedin(row["linkedin_url"])
+        if profile:
+            self.by_linkedin.setdefault(profile, row["id"])
         self.by_name[name_key(row["name"])].append(row["id"])
 
-    def match(self, emails: list[str], phones: list[str], linkedin: str) -> int | None:
+    def match(self, emails: list[str], phones: list[str], profile: str) -> int | None:
+        """The contact with one of these e-mails, this normalised profile URL, or a phone."""
         for email in emails:
             if email in self.by_email:
                 return self.by_email[email]
-        if linkedin and normalise_linkedin(linkedin) in self.by_linkedin:
-            return self.by_linkedin[normalise_linkedin(linkedin)]
+        if profile and profile in self.by_linkedin:
+            return self.by_linkedin[profile]
         for phone in phones:
             if phone in self.by_phone:
                 return self.by_phone[phone]
@@ -88,12 +91,17 @@ FAMILY_BLOCK = 200  # compare within a family name, and only so many: no O(n²) 
 def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]:
     """Contacts new in this import whose name matches or nearly matches another contact's:
     perhaps the same person under another e-mail. Suggested, never merged."""
-    family: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
-    for cid, row in index.rows.items():
-        keys, ids = family[_family(row["name"])]
-        if len(ids) < FAMILY_BLOCK:
-            keys.append(name_key(row["name"]))
-            ids.append(cid)
+    family: dict[str, tuple[list[str], list[int]]] = {}
+
+    def family_of(name: str) -> tuple[list[str], list[int]]:
+        if not family:  # built on first need: most imports only meet exact names
+            for other, row in index.rows.items():
+                keys, ids = family.setdefault(_family(row["name"]), ([], []))
+                if len(ids) < FAMILY_BLOCK:
+                    keys.append(name_key(row["name"]))
+                    ids.append(other)
+        return family.get(_family(name), ([], []))
+
     out, done = [], set()
     for cid, name in created:
         key = name_key(name)
@@ -105,7 +113,7 @@ def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]
             out.append(_suggestion(cid, name, same, index, "same name, different e-mail, "
                                                            "phone and profile"))
             continue
-        keys, ids = family.get(_family(name), ([], []))
+        keys, ids = family_of(name)
         # One call into rapidfuzz per new contact: the comparisons run in C.
         near = [ids[at] for _, _, at in process.extract(key, keys, scorer=fuzz.ratio,
                                                          score_cutoff=SIMILAR_NAMES, limit=6)

@@ -162,7 +162,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
         if not name:
             result.skipped.append(Skipped(record.line, "no name, e-mail or profile to use"))
             continue
-        cid = index.match(emails, [e for e in e164s if e], record.linkedin_url)
+        profile = normalise_linkedin(record.linkedin_url) if record.linkedin_url else ""
+        cid = index.match(emails, [e for e in e164s if e], profile)
         tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
@@ -188,7 +189,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                    "source": record.source or parsed.format,
                    "created_on": record.created_on or today, "archived": record.archived}
             new_rows.append(row)
-            index.add_contact(row)
+            index.add_contact(row, profile)
             created_names.append((cid, name))
             for position, email in enumerate(dict.fromkeys(emails)):
                 new_emails.append((cid, email, position))
