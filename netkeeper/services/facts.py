@@ -15,6 +15,7 @@ from collections import defaultdict
 import peewee as pw
 
 from netkeeper.core.health import RHYTHM_HALF_LIFE_DAYS, ContactFacts, Health, compute_health
+from netkeeper.services.bulk import bulk_insert
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -116,13 +117,9 @@ def rebuild_stats(contact_ids: list[int] | None = None) -> None:
         else:
             for chunk in _chunks(ids):
                 ContactStats.delete().where(ContactStats.contact.in_(chunk)).execute()
-        rows = [(cid, *values) for cid, values in fresh.items()]
-        fields = [ContactStats.contact, ContactStats.last_date, ContactStats.last_mine,
-                  ContactStats.last_received, ContactStats.given, ContactStats.received,
-                  ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered]
-        size = 32766 // len(fields)
-        for start in range(0, len(rows), size):
-            ContactStats.insert_many(rows[start:start + size], fields=fields).execute()
+        bulk_insert(ContactStats, [(cid, *values) for cid, values in fresh.items()],
+                    ["contact", "last_date", "last_mine", "last_received", "given", "received",
+                     "rhythm_sum", "unanswered", "last_unanswered"])
 
 
 def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
