@@ -50,6 +50,12 @@ class Dialect:
     created_formats: tuple[str, ...] = GENERIC_FORMATS
 
 
+def has_identity(record: ContactRecord) -> bool:
+    """Something to know the person by: a name, an e-mail, a phone or a profile."""
+    return bool(record.name or record.emails or record.phones or record.linkedin_url
+                or record.website)
+
+
 def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
                    ) -> tuple[list[ContactRecord], list[Skipped]]:
     contacts: list[ContactRecord] = []
@@ -57,8 +63,7 @@ def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
     for line, cells in table.rows:
         record = _contact(cells, plan, dialect)
         record.line = line
-        if not (record.name or record.emails or record.phones or record.linkedin_url
-                or record.website):
+        if not has_identity(record):
             skipped.append(Skipped(line, NO_IDENTITY))
             continue
         contacts.append(record)

@@ -157,19 +157,22 @@ def _spreadsheet(table: CsvTable) -> ParsedFile:
                           dialect)
 
 
+def _own_columns(table: CsvTable, columns: tuple[str, ...]) -> dict[str, str]:
+    """NetKeeper's own columns map to the record fields of the same name."""
+    return {name: key.replace(" ", "_") for name, key in zip(table.header, table.keys,
+                                                             strict=False)
+            if key.replace(" ", "_") in columns}
+
+
 def _netkeeper(table: CsvTable) -> ParsedFile:
-    mapping = {name: key.replace(" ", "_") for name, key in zip(table.header, table.keys,
-                                                                 strict=False)
-               if key.replace(" ", "_") in netkeeper_csv.CONTACT_COLUMNS}
+    mapping = _own_columns(table, netkeeper_csv.CONTACT_COLUMNS)
     parsed = _parsed(table, "netkeeper", mapping, netkeeper_csv.restore)
     parsed.contacts, parsed.skipped = netkeeper_csv.read_contacts(table)
     return parsed
 
 
 def _netkeeper_interactions(table: CsvTable) -> ParsedFile:
-    mapping = {name: key.replace(" ", "_") for name, key in zip(table.header, table.keys,
-                                                                 strict=False)
-               if key.replace(" ", "_") in netkeeper_csv.INTERACTION_COLUMNS}
+    mapping = _own_columns(table, netkeeper_csv.INTERACTION_COLUMNS)
     parsed = _parsed(table, "netkeeper-interactions", mapping, netkeeper_csv.restore)
     parsed.interactions, parsed.skipped = netkeeper_csv.read_interactions(table)
     return parsed

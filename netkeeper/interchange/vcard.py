@@ -11,7 +11,7 @@ import re
 
 import vobject
 
-from netkeeper.interchange.contactrows import NO_IDENTITY, display_name
+from netkeeper.interchange.contactrows import NO_IDENTITY, display_name, has_identity
 from netkeeper.interchange.dates import parse_birthday
 from netkeeper.interchange.records import ContactRecord, Skipped
 
@@ -96,8 +96,7 @@ def read_vcards(text: str) -> tuple[list[ContactRecord], list[Skipped]]:
             skipped.append(Skipped(line, f"the card could not be read ({reason})"))
             continue
         record.line = line
-        if not (record.name or record.emails or record.phones or record.linkedin_url
-                or record.website):
+        if not has_identity(record):
             skipped.append(Skipped(line, NO_IDENTITY))
             continue
         contacts.append(record)

@@ -156,26 +156,25 @@ def get_live(contact_id: int) -> Contact:
     return contact
 
 
-def emails_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
-    query = ContactEmail.select(ContactEmail.contact, ContactEmail.email).order_by(
-        ContactEmail.contact, ContactEmail.position)
+def _grouped(query, ids: list[int] | None, contact_field) -> dict[int, list[str]]:
+    """(contact id, value) rows gathered into one list per contact, in the query's order."""
     if ids is not None:
-        query = query.where(ContactEmail.contact.in_(ids))
+        query = query.where(contact_field.in_(ids))
     out: dict[int, list[str]] = defaultdict(list)
-    for cid, email in raw_rows(query):
-        out[cid].append(email)
+    for cid, value in raw_rows(query):
+        out[cid].append(value)
     return out
+
+
+def emails_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
+    return _grouped(ContactEmail.select(ContactEmail.contact, ContactEmail.email)
+                    .order_by(ContactEmail.contact, ContactEmail.position),
+                    ids, ContactEmail.contact)
 
 
 def tags_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
-    query = (ContactTag.select(ContactTag.contact, Tag.name).join(Tag)
-             .order_by(ContactTag.contact, Tag.name))
-    if ids is not None:
-        query = query.where(ContactTag.contact.in_(ids))
-    out: dict[int, list[str]] = defaultdict(list)
-    for cid, name in raw_rows(query):
-        out[cid].append(name)
-    return out
+    return _grouped(ContactTag.select(ContactTag.contact, Tag.name).join(Tag)
+                    .order_by(ContactTag.contact, Tag.name), ids, ContactTag.contact)
 
 
 def all_tags() -> list[str]:
