@@ -172,6 +172,12 @@ def emails_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
                     ids, ContactEmail.contact)
 
 
+def phones_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
+    return _grouped(ContactPhone.select(ContactPhone.contact, ContactPhone.phone)
+                    .order_by(ContactPhone.contact, ContactPhone.position),
+                    ids, ContactPhone.contact)
+
+
 def tags_by_contact(ids: list[int] | None = None) -> dict[int, list[str]]:
     return _grouped(ContactTag.select(ContactTag.contact, Tag.name).join(Tag)
                     .order_by(ContactTag.contact, Tag.name), ids, ContactTag.contact)

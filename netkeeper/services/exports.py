@@ -10,21 +10,17 @@ from pathlib import Path
 from netkeeper.core.errors import UserError
 from netkeeper.interchange import writers
 from netkeeper.interchange.records import ContactRecord, FollowUpRecord, InteractionRecord
-from netkeeper.services.contacts import emails_by_contact, tags_by_contact
+from netkeeper.services.contacts import emails_by_contact, phones_by_contact, tags_by_contact
 from netkeeper.services.facts import as_date
 from netkeeper.services.queue import list_queue
-from netkeeper.store.models import Contact, ContactPhone, Interaction, InteractionContact
+from netkeeper.store.models import Contact, Interaction, InteractionContact
 
 EXPORT_KINDS = ("contacts", "interactions", "vcard", "ics")
 
 
 def contact_records() -> list[ContactRecord]:
     """Every live contact (archived ones too), by id."""
-    emails, tags = emails_by_contact(), tags_by_contact()
-    phones: dict[int, list[str]] = defaultdict(list)
-    for cid, phone in (ContactPhone.select(ContactPhone.contact, ContactPhone.phone)
-                       .order_by(ContactPhone.contact, ContactPhone.position).tuples()):
-        phones[cid].append(phone)
+    emails, tags, phones = emails_by_contact(), tags_by_contact(), phones_by_contact()
     out = []
     for c in Contact.select().where(Contact.deleted_on.is_null()).order_by(Contact.id):
         out.append(ContactRecord(

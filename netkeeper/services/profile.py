@@ -7,10 +7,14 @@ import datetime as dt
 
 from netkeeper.core.health import compute_health, facts_from_touches
 from netkeeper.services import interactions, queue
-from netkeeper.services.contacts import emails_by_contact, get_live, tags_by_contact
+from netkeeper.services.contacts import (
+    emails_by_contact,
+    get_live,
+    phones_by_contact,
+    tags_by_contact,
+)
 from netkeeper.services.facts import as_date
 from netkeeper.services.views import ContactDetail, ContactSummary
-from netkeeper.store.models import ContactPhone
 
 
 def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
@@ -18,8 +22,7 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
     touches = interactions.touches(c.id)
     facts = facts_from_touches(touches, c.cadence_days, today, c.id)
     health = compute_health(facts, today)
-    phones = [p for (p,) in ContactPhone.select(ContactPhone.phone)
-              .where(ContactPhone.contact == c.id).order_by(ContactPhone.position).tuples()]
+    phones = phones_by_contact([c.id]).get(c.id, [])
     summary = ContactSummary(c.id, c.name, emails_by_contact([c.id]).get(c.id, []), c.company,
                              c.title, tags_by_contact([c.id]).get(c.id, []), c.cadence_days,
                              facts.last_interaction, health.score, health.status, facts.balance,
