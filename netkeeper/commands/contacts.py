@@ -40,11 +40,27 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_log, exchange="none")
 
     p = sub.add_parser("contacts", help="list contacts with their health")
+    p.add_argument("--archived", action="store_true", help="include archived contacts")
     p.add_argument("--search", default="")
     p.add_argument("--status", default="", help=", ".join(STATUSES))
     p.add_argument("--tag", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_contacts)
+
+    for name, helptext in (("archive", "hide a contact from the lists, keeping its history"),
+                           ("unarchive", "bring an archived contact back to the lists")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("contact")
+        p.set_defaults(func=cmd_archive, archive=name == "archive")
+
+    p = sub.add_parser("tags", help="tags, their default cadence and how many contacts carry them")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tags)
+
+    p = sub.add_parser("tag", help="set the cadence new contacts with this tag start with")
+    p.add_argument("name")
+    p.add_argument("--cadence", type=int, required=True, metavar="DAYS")
+    p.set_defaults(func=cmd_tag)
 
     p = sub.add_parser("show", help="a contact: health with reasons, timeline, follow-ups")
     p.add_argument("contact")
@@ -94,7 +110,8 @@ def cmd_log(args, ctx) -> int:
 def cmd_contacts(args, ctx) -> int:
     from netkeeper.services.contacts import list_contacts
 
-    rows = list_contacts(ctx.today, search=args.search, status=args.status, tag=args.tag)
+    rows = list_contacts(ctx.today, search=args.search, status=args.status, tag=args.tag,
+                         include_archived=args.archived)
     if args.json:
         emit_json([c.to_json() for c in rows])
         return 0
@@ -141,4 +158,36 @@ def cmd_show(args, ctx) -> int:
         print(f"    {i.date.isoformat()} {arrow} {i.kind}{extra}: {i.summary}")
     if not detail.timeline:
         print("    (nothing yet)")
+    return 0
+
+
+def cmd_archive(args, ctx) -> int:
+    from netkeeper.services.contacts import find_contact, set_archived
+
+    name = set_archived(find_contact(args.contact).id, args.archive)
+    print(f"{'Archived' if args.archive else 'Unarchived'} {name}.")
+    return 0
+
+
+def cmd_tags(args, ctx) -> int:
+    from netkeeper.services.contacts import tag_table
+
+    rows = tag_table()
+    if args.json:
+        emit_json(rows)
+        return 0
+    if not rows:
+        print("No tags yet.")
+    for row in rows:
+        cadence = f"every {row['cadence_days']} days" if row["cadence_days"] else "no cadence"
+        print(f"  {row['name']:<24} {row['contacts']:>6} contacts  {cadence}")
+    return 0
+
+
+def cmd_tag(args, ctx) -> int:
+    from netkeeper.services.contacts import set_tag_cadence
+
+    set_tag_cadence(args.name, args.cadence)
+    print(f"New contacts tagged '{args.name.strip()}' start with a cadence of "
+          f"{args.cadence} days.")
     return 0

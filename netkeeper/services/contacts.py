@@ -187,6 +187,31 @@ def all_tags() -> list[str]:
     return [t for (t,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
 
 
+def tag_table() -> list[dict]:
+    """Every tag with its default cadence and how many live contacts carry it."""
+    counts = dict(ContactTag.select(ContactTag.tag, pw.fn.COUNT(ContactTag.id))
+                  .join(Contact).where(Contact.deleted_on.is_null())
+                  .group_by(ContactTag.tag).tuples())
+    return [{"name": t.name, "cadence_days": t.cadence_days, "contacts": counts.get(t.id, 0)}
+            for t in Tag.select().order_by(Tag.name)]
+
+
+def set_tag_cadence(name: str, days: int | None) -> None:
+    """The cadence new contacts with this tag start with (None: the default)."""
+    check_cadence(days)
+    tag = Tag.get_or_none(Tag.name == name.strip())
+    if tag is None:
+        raise NotFound(f"No tag named '{name.strip()}'.")
+    Tag.update(cadence_days=days).where(Tag.id == tag.id).execute()
+
+
+def set_archived(contact_id: int, archived: bool) -> str:
+    """Archived contacts keep their history but leave the lists and the queue."""
+    contact = get_live(contact_id)
+    Contact.update(archived=archived).where(Contact.id == contact.id).execute()
+    return contact.name
+
+
 def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
                   include_archived: bool = False, ids: list[int] | None = None
                   ) -> list[ContactSummary]:

@@ -55,7 +55,9 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
     """Bring the automatic items in line with the facts as of `today`, in one transaction."""
     with database_proxy.atomic():
         facts = gather_facts(today, contact_ids)
-        query = Contact.select(Contact.id, Contact.name).where(Contact.deleted_on.is_null())
+        # Archived contacts keep their history but raise nothing new.
+        query = Contact.select(Contact.id, Contact.name).where(
+            Contact.deleted_on.is_null() & (Contact.archived == False))  # noqa: E712
         if contact_ids is not None:
             query = query.where(Contact.id.in_(contact_ids))
         names = dict(raw_rows(query))
@@ -89,7 +91,10 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
                                         trigger=draft.trigger).where(FollowUp.id == fid).execute()
                 elif (cid, draft.kind, draft.trigger) not in seen:
                     new_rows.append(_row(draft, today))
-        resolved = [fid for key, (fid, _) in live.items() if key not in wanted]
+        # Only contacts evaluated here: an archived contact's items wait, hidden, until it
+        # comes back.
+        resolved = [fid for key, (fid, _) in live.items()
+                    if key not in wanted and key[0] in names]
         for start in range(0, len(resolved), 500):
             FollowUp.update(status="done", closed_on=today).where(
                 FollowUp.id.in_(resolved[start:start + 500])).execute()
@@ -103,7 +108,8 @@ def list_queue(today: dt.date, *, include_snoozed: bool = False,
     query = (FollowUp.select(FollowUp.id, FollowUp.contact, Contact.name, FollowUp.kind,
                              FollowUp.title, FollowUp.detail, FollowUp.due, FollowUp.status,
                              FollowUp.snoozed_until).join(Contact)
-             .where(FollowUp.status.in_(LIVE) & Contact.deleted_on.is_null()))
+             .where(FollowUp.status.in_(LIVE) & Contact.deleted_on.is_null()
+                    & (Contact.archived == False)))  # noqa: E712
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
     items = []

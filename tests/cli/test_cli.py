@@ -153,3 +153,28 @@ def test_import_and_export_from_the_command_line(nk, tmp_path):
     assert "BEGIN:VCARD" in (tmp_path / "c.vcf").read_text()
     code, _, err = nk("import", str(tmp_path / "missing.csv"))
     assert code == 1 and "does not exist" in err
+
+
+def test_archived_contacts_leave_the_lists_and_the_queue_and_come_back(nk):
+    nk("add", "Ada Lovelace")
+    nk("log", "Ada Lovelace", "--kind", "message", "--by", "them", "--on", "2026-11-20")
+    assert [i["kind"] for i in json.loads(nk("queue", "--json")[1])] == ["respond"]
+    assert nk("archive", "ada lovelace")[0] == 0
+    assert json.loads(nk("contacts", "--json")[1]) == []
+    assert json.loads(nk("queue", "--json")[1]) == []
+    assert [c["name"] for c in json.loads(nk("contacts", "--json", "--archived")[1])] == [
+        "Ada Lovelace"]
+    assert nk("unarchive", "Ada Lovelace")[0] == 0
+    assert [i["kind"] for i in json.loads(nk("queue", "--json")[1])] == ["respond"]
+
+
+def test_a_tag_cadence_is_given_to_new_contacts(nk):
+    nk("add", "Grace Hopper", "--tag", "mentors")
+    code, _, err = nk("tag", "nobody", "--cadence", "30")
+    assert code == 1 and "No tag named 'nobody'" in err
+    assert nk("tag", "mentors", "--cadence", "30")[0] == 0
+    nk("add", "Alan Turing", "--tag", "mentors")
+    rows = {c["name"]: c["cadence_days"] for c in json.loads(nk("contacts", "--json")[1])}
+    assert rows == {"Grace Hopper": 90, "Alan Turing": 30}
+    assert json.loads(nk("tags", "--json")[1]) == [
+        {"name": "mentors", "cadence_days": 30, "contacts": 2}]
