@@ -258,3 +258,20 @@ def test_without_a_display_the_app_says_so_instead_of_aborting(monkeypatch, tmp_
     assert run_app(tmp_path / "x.sqlite") == 1
     assert "no display" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_a_lock_left_by_a_crashed_netkeeper_does_not_lock_the_user_out(tmp_path):
+    import subprocess
+    import sys
+
+    from netkeeper.ui.app import lock_database
+
+    path = tmp_path / "crashed.sqlite"
+    crash = ("import os, sys; from pathlib import Path; "
+             "from netkeeper.ui.app import lock_database; "
+             "assert lock_database(Path(sys.argv[1])); os.kill(os.getpid(), 9)")
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=False)
+    assert (tmp_path / "crashed.sqlite.lock").exists()
+    lock = lock_database(path)
+    assert lock is not None
+    lock.unlock()
