@@ -269,7 +269,7 @@ def test_a_lock_left_by_a_crashed_netkeeper_does_not_lock_the_user_out(tmp_path)
     path = tmp_path / "crashed.sqlite"
     crash = ("import os, sys; from pathlib import Path; "
              "from netkeeper.ui.app import lock_database; "
-             "assert lock_database(Path(sys.argv[1])); os.kill(os.getpid(), 9)")
+             "held = lock_database(Path(sys.argv[1])); assert held; os.kill(os.getpid(), 9)")
     subprocess.run([sys.executable, "-c", crash, str(path)], check=False)
     assert (tmp_path / "crashed.sqlite.lock").exists()
     lock = lock_database(path)
