@@ -37,12 +37,12 @@ def review_plan(campaign_id: int, today: dt.date, tag: str | None = None) -> Pla
     Writes nothing. The stand-ins exclude everyone already in the campaign; the window also
     hides those it currently proposes, since one helper takes one ask per campaign.
     """
-    proposal = campaigns.plan(campaign_id, today, tag)
+    people = campaigns.candidates(today, campaign_id)  # gathered once, for both uses
+    proposal = campaigns.plan(campaign_id, today, tag, people)
     view = campaigns.show(campaign_id, today)
     specs = [TaskSpec(t["id"], t["text"], t["minutes"], t["helpers"], tuple(t["tags"]))
              for t in view.tasks]
     existing = [(a.task_id, a.contact_id) for a in view.asks]
-    people = campaigns.candidates(today, campaign_id)
     cooldown = campaigns.cooldown_days()
     everyone = max(len(people), 1)
     options = {

@@ -16,7 +16,6 @@ from netkeeper.core.campaigns import (
     PlannedAsk,
     TaskSpec,
     load_text,
-    parse_ask_status,
     plan_campaign,
     reciprocity_effects,
     transition,
@@ -156,8 +155,12 @@ def candidates(today: dt.date, exclude_campaign: int | None = None) -> list[Cand
     return out
 
 
-def plan(campaign_id: int, today: dt.date, tag: str | None = None) -> Plan:
-    """Propose helpers for the campaign's unfilled places; writes nothing."""
+def plan(campaign_id: int, today: dt.date, tag: str | None = None,
+         people: list[Candidate] | None = None) -> Plan:
+    """Propose helpers for the campaign's unfilled places; writes nothing.
+
+    `people` are the candidates when the caller has gathered them already.
+    """
     get_campaign(campaign_id)
     specs = _task_specs(campaign_id)
     if not specs:
@@ -165,8 +168,10 @@ def plan(campaign_id: int, today: dt.date, tag: str | None = None) -> Plan:
                         "`netkeeper campaign task`.")
     existing = [(t, c) for t, c in Ask.select(Ask.task, Ask.contact)
                 .where(Ask.campaign == campaign_id).tuples()]
-    return plan_campaign(specs, candidates(today, campaign_id), today,
-                         cooldown_days=cooldown_days(), tag=tag, existing=existing)
+    if people is None:
+        people = candidates(today, campaign_id)
+    return plan_campaign(specs, people, today, cooldown_days=cooldown_days(), tag=tag,
+                         existing=existing)
 
 
 def save_plan(campaign_id: int, asks: list[PlannedAsk], status: str = "planned",
@@ -242,11 +247,16 @@ def drop_ask(ask_id: int) -> None:
     ask.delete_instance()
 
 
-def show(campaign_id: int, today: dt.date) -> CampaignView:
-    c = get_campaign(campaign_id)
+def _recent_loads(today: dt.date) -> Counter:
+    """How many times each contact was asked in the last 90 days, across campaigns."""
     since = today - dt.timedelta(days=LOAD_WINDOW_DAYS)
-    load = Counter(cid for cid, asked_on in Ask.select(Ask.contact, Ask.asked_on)
+    return Counter(cid for cid, asked_on in Ask.select(Ask.contact, Ask.asked_on)
                    .where(Ask.asked_on.is_null(False)).tuples() if as_date(asked_on) >= since)
+
+
+def show(campaign_id: int, today: dt.date, loads: Counter | None = None) -> CampaignView:
+    c = get_campaign(campaign_id)
+    load = _recent_loads(today) if loads is None else loads
     asks = [AskView(a.id, a.contact_id, a.contact.name, a.task_id, a.task.text, a.status,
                     a.reason, as_date(a.asked_on), load_text(load.get(a.contact_id, 0)))
             for a in Ask.select(Ask, Contact, CampaignTask).join(Contact).switch(Ask)
@@ -259,13 +269,11 @@ def show(campaign_id: int, today: dt.date) -> CampaignView:
 
 
 def list_campaigns(today: dt.date) -> list[CampaignView]:
-    return [show(c.id, today) for c in Campaign.select().order_by(Campaign.id)]
+    loads = _recent_loads(today)  # once for all campaigns, not once each
+    return [show(c.id, today, loads) for c in Campaign.select().order_by(Campaign.id)]
 
 
 def close_campaign(campaign_id: int) -> None:
     get_campaign(campaign_id)
     Campaign.update(status="closed").where(Campaign.id == campaign_id).execute()
 
-
-def ask_status_word(word: str) -> str:
-    return parse_ask_status(word)

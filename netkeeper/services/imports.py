@@ -117,6 +117,26 @@ def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: 
     return result
 
 
+class _Ids:
+    """Ids for new rows: the one a NetKeeper file gives when it is free (so an export imported
+    into an empty database keeps its ids), else the next free one."""
+
+    def __init__(self, taken) -> None:
+        self.taken = set(taken)
+        self.next = max(self.taken, default=0) + 1
+
+    def take(self, wanted: str) -> int:
+        if wanted.isdigit() and int(wanted) not in self.taken:
+            new = int(wanted)
+        else:
+            while self.next in self.taken:
+                self.next += 1
+            new = self.next
+        self.taken.add(new)
+        self.next = max(self.next, new + 1)
+        return new
+
+
 class _Stepper:
     def __init__(self, total: int, progress: Progress | None, cancelled) -> None:
         self.total, self.done = total, 0
@@ -140,10 +160,8 @@ class _Stepper:
 def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, result: ImportResult,
                      step: _Stepper) -> dict[str, int]:
     keep_ids = parsed.format == "netkeeper"
-    next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
     # Trashed contacts keep their ids: a kept id must be free of those too.
-    taken = set(index.rows) | {c for (c,) in Contact.select(Contact.id)
-                               .where(Contact.deleted_on.is_null(False)).tuples()}
+    ids = _Ids(c for (c,) in Contact.select(Contact.id).tuples())
     new_rows, new_emails, new_phones, new_tags = [], [], [], []
     refs: dict[str, int] = {}
     created_names: list[tuple[int, str]] = []
@@ -169,14 +187,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.merged += 1
             _merge_into(cid, record, emails, phones, e164s, tags, index)
         else:
-            if keep_ids and record.ref.isdigit() and int(record.ref) not in taken:
-                cid = int(record.ref)
-            else:
-                while next_id in taken:
-                    next_id += 1
-                cid = next_id
-            taken.add(cid)
-            next_id = max(next_id, cid + 1)
+            cid = ids.take(record.ref if keep_ids else "")
             given, family = record.given_name, record.family_name
             if not given and not family:
                 given, family = split_name(name)
@@ -255,8 +266,7 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
         names[row["name"].casefold()].append(cid)
     ids = sorted({c for r in records for c in _resolve(r, index, refs, names)})
     seen = _existing_keys(ids)
-    taken = {i for (i,) in Interaction.select(Interaction.id).tuples()}
-    next_id = max(taken, default=0) + 1
+    ids = _Ids(i for (i,) in Interaction.select(Interaction.id).tuples())
     rows, links, touched = [], [], set()
     for record in records:
         step()
@@ -270,13 +280,7 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
         if key in seen:
             continue
         seen.add(key)
-        if record.ref.isdigit() and int(record.ref) not in taken:
-            iid = int(record.ref)
-        else:
-            while next_id in taken:
-                next_id += 1
-            iid = next_id
-        taken.add(iid)
+        iid = ids.take(record.ref)
         rows.append({"id": iid, "date": record.date, "kind": record.kind,
                      "initiated_by": record.initiated_by, "exchange": record.exchange,
                      "size": record.size, "summary": record.summary, "notes": record.notes})
