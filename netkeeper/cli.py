@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
 import sqlite3
@@ -18,7 +17,7 @@ from pathlib import Path
 import peewee
 
 from netkeeper import __version__
-from netkeeper.core.dates import parse_date
+from netkeeper.commands.common import date_arg
 from netkeeper.core.errors import UserError
 
 log = logging.getLogger("netkeeper.cli")
@@ -30,12 +29,6 @@ class Context:
     today: dt.date
 
 
-def _date_arg(text: str) -> dt.date:
-    # A UserError (not ArgumentTypeError) escapes argparse: an impossible date is a user
-    # error (exit 1), not bad usage (exit 2).
-    return parse_date(text)
-
-
 def build_parser() -> argparse.ArgumentParser:
     from netkeeper.commands import COMMAND_MODULES
 
@@ -44,12 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netkeeper {__version__}")
     parser.add_argument("--db", help="the database file (default: NETKEEPER_DB, then the "
                                      "per-user data folder)")
-    parser.add_argument("--today", type=_date_arg, help="evaluate everything as of this date "
+    parser.add_argument("--today", type=date_arg, help="evaluate everything as of this date "
                                                         "(YYYY-MM-DD)")
     # The global options are accepted after the command as well ("queue --today D").
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--today", type=_date_arg, default=argparse.SUPPRESS,
+    common.add_argument("--today", type=date_arg, default=argparse.SUPPRESS,
                         help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_parser = sub.add_parser
@@ -57,14 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
-
-
-def emit_json(data) -> None:
-    # Indented for a person at a terminal; compact for scripts, where the C encoder is ten times
-    # faster on 30,000 contacts.
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent))
-    sys.stdout.write("\n")
 
 
 def run(argv: list[str]) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.cli import _date_arg, emit_json
+from netkeeper.commands.common import date_arg, emit_json
 
 ASK_WORDS = ["agreed", "done", "declined", "no-reply", "thanked"]
 
@@ -14,7 +14,7 @@ def register(sub) -> None:
     q = csub.add_parser("new", help="create a campaign")
     q.add_argument("title")
     q.add_argument("--goal", default="")
-    q.add_argument("--due", type=_date_arg)
+    q.add_argument("--due", type=date_arg)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_new)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.cli import _date_arg, emit_json
+from netkeeper.commands.common import date_arg, emit_json
 from netkeeper.core.errors import UserError
 from netkeeper.core.vocabulary import INTERACTION_KINDS, SIZES, STATUSES
 
@@ -34,7 +34,7 @@ def register(sub) -> None:
     ex.add_argument("--received", dest="exchange", action="store_const", const="received")
     ex.add_argument("--mutual", dest="exchange", action="store_const", const="mutual")
     p.add_argument("--size", default="small", choices=list(SIZES))
-    p.add_argument("--on", type=_date_arg, help="the date it happened (default today)")
+    p.add_argument("--on", type=date_arg, help="the date it happened (default today)")
     p.add_argument("--note", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_log, exchange="none")

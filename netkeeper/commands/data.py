@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netkeeper.cli import emit_json
+from netkeeper.commands.common import emit_json
 
 
 def register(sub) -> None:

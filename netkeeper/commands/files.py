@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.cli import emit_json
+from netkeeper.commands.common import emit_json
 
 FORMATS = ["auto", "netkeeper", "google", "outlook", "linkedin", "vcard", "spreadsheet"]
 

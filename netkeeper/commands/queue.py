@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.cli import _date_arg, emit_json
+from netkeeper.commands.common import date_arg, emit_json
 
 
 def register(sub) -> None:
@@ -14,7 +14,7 @@ def register(sub) -> None:
     p = sub.add_parser("answer", help='record the answer to "How can I support you?"')
     p.add_argument("item", type=int)
     p.add_argument("need", metavar='"what they need"')
-    p.add_argument("--due", type=_date_arg)
+    p.add_argument("--due", type=date_arg)
     p.set_defaults(func=cmd_answer)
 
     for name, helptext in (("done", "finish a follow-up (logs what you did)"),
@@ -25,7 +25,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("snooze", help="hide a follow-up until a date")
     p.add_argument("item", type=int)
-    p.add_argument("--until", type=_date_arg, required=True)
+    p.add_argument("--until", type=date_arg, required=True)
     p.set_defaults(func=cmd_snooze)
 
 

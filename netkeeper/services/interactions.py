@@ -10,7 +10,7 @@ from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import ask_support_draft
 from netkeeper.core.health import Touch
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
-from netkeeper.services import queue
+from netkeeper.services import queue_rules
 from netkeeper.services.facts import as_date, raw_rows, rebuild_stats
 from netkeeper.services.views import InteractionView
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
@@ -21,7 +21,7 @@ IC, I = InteractionContact, Interaction  # noqa: E741 (short aliases for queries
 def history_changed(today: dt.date, contact_ids: list[int] | None) -> None:
     """After interactions were written: refresh the contacts' summaries, then their queue."""
     rebuild_stats(contact_ids)
-    queue.refresh(today, contact_ids=contact_ids)
+    queue_rules.refresh(today, contact_ids=contact_ids)
 
 
 def check_interaction(kind: str, initiated_by: str, exchange: str, size: int | str) -> int:
@@ -60,7 +60,7 @@ def log_interaction(contact_ids: Iterable[int], *, kind: str, on: dt.date, today
         IC.insert_many([{"interaction": interaction.id, "contact": c} for c in ids]).execute()
         if exchange == "received":
             for cid in ids:
-                queue.add_unless_open(ask_support_draft(cid, names[cid], on, interaction.id),
+                queue_rules.add_unless_open(ask_support_draft(cid, names[cid], on, interaction.id),
                                       today, interaction_id=interaction.id)
         history_changed(today, ids)
     return interaction.id

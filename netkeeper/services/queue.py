@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import (
-    AUTOMATIC_KINDS,
     SUPPORT_DEFAULT_DAYS,
-    FollowUpDraft,
-    automatic_followups,
     check_answerable,
     check_can_close,
     check_snooze,
@@ -20,11 +16,12 @@ from netkeeper.core.followups import (
     support_title,
     urgency_key,
 )
-from netkeeper.services.facts import as_date, gather_facts, raw_rows
+from netkeeper.services.facts import as_date, raw_rows
+from netkeeper.services.interactions import log_interaction
+from netkeeper.services.queue_rules import LIVE, add_unless_open, refresh  # noqa: F401 (re-exported)
 from netkeeper.services.views import FollowUpView
 from netkeeper.store.models import Ask, Contact, FollowUp, database_proxy
 
-LIVE = ("open", "snoozed")
 # What finishing an item means, logged as your touch so health and the timeline see it.
 DONE_LOGS = {
     "support": ("favour", "gave"),
@@ -34,72 +31,6 @@ DONE_LOGS = {
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
 }
-
-
-def _row(draft: FollowUpDraft, today: dt.date, **extra) -> dict:
-    return {"contact": draft.contact_id, "kind": draft.kind, "title": draft.title,
-            "detail": draft.detail, "due": draft.due, "trigger": draft.trigger,
-            "status": "open", "created_on": today, **extra}
-
-
-def add_unless_open(draft: FollowUpDraft, today: dt.date, **extra) -> int | None:
-    """Queue an item unless the contact already has a live one of that kind."""
-    if FollowUp.select().where((FollowUp.contact == draft.contact_id)
-                               & (FollowUp.kind == draft.kind)
-                               & FollowUp.status.in_(LIVE)).exists():
-        return None
-    return FollowUp.insert(_row(draft, today, **extra)).execute()
-
-
-def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
-    """Bring the automatic items in line with the facts as of `today`, in one transaction."""
-    with database_proxy.atomic():
-        facts = gather_facts(today, contact_ids)
-        # Archived contacts keep their history but raise nothing new.
-        query = Contact.select(Contact.id, Contact.name).where(
-            Contact.deleted_on.is_null() & (Contact.archived == False))  # noqa: E712
-        if contact_ids is not None:
-            query = query.where(Contact.id.in_(contact_ids))
-        names = dict(raw_rows(query))
-        existing = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind,
-                                   FollowUp.status, FollowUp.trigger).where(
-            FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE))
-        if contact_ids is not None:
-            existing = existing.where(FollowUp.contact.in_(contact_ids))
-        live: dict[tuple[int, str], tuple[int, str]] = {}  # (contact, kind) -> (id, trigger)
-        live_kinds: dict[int, set[str]] = defaultdict(set)
-        seen: set[tuple[int, str, str]] = set()
-        for fid, cid, kind, status, trigger in raw_rows(existing):
-            seen.add((cid, kind, trigger))
-            if status in LIVE:
-                live_kinds[cid].add(kind)
-                if kind in AUTOMATIC_KINDS:
-                    live[(cid, kind)] = (fid, trigger)
-        wanted: set[tuple[int, str]] = set()
-        new_rows = []
-        for cid, f in facts.items():
-            if cid not in names:
-                continue
-            kinds = frozenset(live_kinds.get(cid, ()))
-            for draft in automatic_followups(f, names[cid], today, kinds):
-                key = (cid, draft.kind)
-                wanted.add(key)
-                if key in live:
-                    fid, trigger = live[key]
-                    if trigger != draft.trigger:  # a newer reason: the same item, moved on
-                        FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
-                                        trigger=draft.trigger).where(FollowUp.id == fid).execute()
-                elif (cid, draft.kind, draft.trigger) not in seen:
-                    new_rows.append(_row(draft, today))
-        # Only contacts evaluated here: an archived contact's items wait, hidden, until it
-        # comes back.
-        resolved = [fid for key, (fid, _) in live.items()
-                    if key not in wanted and key[0] in names]
-        for start in range(0, len(resolved), 500):
-            FollowUp.update(status="done", closed_on=today).where(
-                FollowUp.id.in_(resolved[start:start + 500])).execute()
-        for start in range(0, len(new_rows), 500):
-            FollowUp.insert_many(new_rows[start:start + 500]).execute()
 
 
 def list_queue(today: dt.date, *, include_snoozed: bool = False,
@@ -148,9 +79,6 @@ def answer(item_id: int, need: str, today: dt.date, due: dt.date | None = None) 
 
 def done(item_id: int, today: dt.date) -> int:
     """Finish an item; what you did is logged as your touch (a favour given for support)."""
-    # Imported here: logging an interaction refreshes the queue, so the two modules meet.
-    from netkeeper.services.interactions import log_interaction
-
     item = get_item(item_id)
     check_can_close(item.status, item_id)
     kind, exchange = DONE_LOGS[item.kind]
