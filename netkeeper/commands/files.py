@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from netkeeper.commands.common import emit_json
 
-FORMATS = ["auto", "netkeeper", "google", "outlook", "linkedin", "vcard", "spreadsheet"]
+FORMATS = ["auto", "netkeeper", "google", "outlook", "thunderbird", "linkedin", "vcard",
+           "spreadsheet"]
 
 
 def register(sub) -> None:

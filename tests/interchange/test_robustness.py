@@ -10,7 +10,7 @@ from netkeeper.core.errors import UserError
 from netkeeper.interchange import ParsedFile, read_bytes, read_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if p.is_file()]
 
 
 def test_missing_file(tmp_path):
