@@ -32,11 +32,18 @@ def cmd_import(args, ctx) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {args.file} ({result.format}): {result.created} new, {result.merged} merged, "
           f"{result.interactions} interactions, {len(result.skipped)} skipped.")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
     for s in result.skipped:
         print(f"  line {s.line}: {s.reason}")
+    if result.role_changes:
+        print(f"  {result.role_changes} people have a new role: noted in their timelines, "
+              "with a follow-up to congratulate them.")
     for s in result.suggestions:
         others = ", ".join(f"{o['name']} (id {o['id']})" for o in s["similar"])
         print(f"  maybe the same person: {s['name']} (id {s['contact_id']}) and {others}")
+    if result.suggestions:
+        print("  `netkeeper duplicates` lists them again; `netkeeper merge KEEP OTHER` merges two.")
     if args.dry_run:
         print("Nothing was written (dry run).")
     return 0

@@ -88,7 +88,7 @@ def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
 # Thunderbird on Japanese Windows), then the others. The user is told about the alternatives.
 PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp932", "shift_jis", "euc_jp", "iso2022_jp",
              "cp1250", "cp1251", "koi8_r", "gb18030", "gb2312", "big5", "cp949", "euc_kr")
-CLOSE_CHAOS = 0.1
+CLOSE_CHAOS = 0.2
 
 
 def _detect(data: bytes) -> tuple[str, str, list[str]]:

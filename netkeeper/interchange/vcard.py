@@ -278,7 +278,7 @@ def _record(card) -> ContactRecord:
         record.company = next((_text(u) for u in units if _text(u)), "")
         break
     record.title = _first(card, "title")
-    record.notes = next((str(v).strip() for v in _values(card, "note") if str(v).strip()), "")
+    record.notes = _note(card)
     tags: list[str] = []
     for value in _values(card, "categories"):
         items = value if isinstance(value, list) else str(value).split(",")
@@ -293,6 +293,16 @@ def _record(card) -> ContactRecord:
             record.website = url
     record.location = _location(_values(card, "adr"))
     return record
+
+
+def _note(card) -> str:
+    for line in card.contents.get("note", []):
+        text = str(line.value).strip()
+        if text:
+            if "CRLF" in line.params.get("X-NETKEEPER-LINE-ENDS", []):
+                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+            return text
+    return ""
 
 
 def _address(value: str) -> str:

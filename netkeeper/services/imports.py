@@ -248,6 +248,12 @@ def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str],
     cid = index.match(emails, e164s, profile)
     if cid is not None and not names_compatible(name, index.rows[cid]["name"]):
         cid, shares_with = None, cid
+        # Someone of this name who has the shared address or phone too (the second person
+        # of a family address, on a re-import) is this person.
+        for other in index.by_name.get(name_key(name), ()):
+            if set(emails) & set(index.emails[other]) or set(e164s) & index.phones[other]:
+                cid, shares_with = other, None
+                break
     if cid is None and keep_ids and record.ref.isdigit():
         row = index.rows.get(int(record.ref))
         if row is not None and name_key(row["name"]) == name_key(name):
