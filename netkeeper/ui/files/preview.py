@@ -97,10 +97,14 @@ def describe(result: ImportResult, *, planned: bool) -> str:
 def details(result: ImportResult) -> str:
     lines = []
     if result.suggestions:
-        lines.append("Likely duplicates (not merged; check them on the contact page):")
+        lines.append("Likely duplicates (not merged; Review likely duplicates… merges them):")
         for s in result.suggestions:
             others = ", ".join(f"{o['name']} (id {o['id']})" for o in s["similar"])
-            lines.append(f"  {s['name']} — same name as {others}")
+            lines.append(f"  {s['name']} and {others}: {s['reason']}")
+        lines.append("")
+    if result.warnings:
+        lines.append("Notes on reading the file:")
+        lines.extend(f"  {warning}" for warning in result.warnings)
         lines.append("")
     if result.skipped:
         lines.append("Skipped rows:")

@@ -89,7 +89,7 @@ def test_a_linkedin_export_is_previewed_dry_run_and_imported(qtbot, qtmodelteste
     assert page.summary.text() == ("Importing will add 2 new contacts, 1 merged into existing "
                                    "ones; 1 row skipped.")
     assert "line 7: no name" in page.details.toPlainText()
-    assert "Alan Turing — same name as Alan Turing (id 2)" in page.details.toPlainText()
+    assert "Alan Turing and Alan Turing (id 2): same name" in page.details.toPlainText()
     assert contact_count() == 2  # a dry run changes nothing
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
 
@@ -105,6 +105,9 @@ def test_a_linkedin_export_is_previewed_dry_run_and_imported(qtbot, qtmodelteste
     grace = [c for c in list_contacts(today, search="Grace")][0]
     assert grace.company == "US Navy"  # merged: a gap filled from the file
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert wizard.result_page.duplicates_button.isVisible()  # the Alan Turings
+    with qtbot.waitSignal(wizard.duplicates_requested, timeout=1_000):
+        wizard.result_page.duplicates_button.click()
 
 
 def test_an_unreadable_file_says_why_and_another_can_be_picked(qtbot, db, today, tmp_path,
