@@ -32,6 +32,8 @@ def cmd_import(args, ctx) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {args.file} ({result.format}): {result.created} new, {result.merged} merged, "
           f"{result.interactions} interactions, {len(result.skipped)} skipped.")
+    if result.encoding and not result.encoding.startswith("utf"):
+        print(f"  read as {result.encoding} (the file is not UTF-8)")
     for warning in result.warnings:
         print(f"  note: {warning}")
     for s in result.skipped:

@@ -126,3 +126,36 @@ def test_a_vcard_export_reimported_into_an_empty_database_gives_the_same_people(
     second = people()
     close_database()
     assert first and second == first
+
+
+def test_long_titles_with_commas_crlf_notes_and_locations_survive_a_vcard_round_trip(
+        tmp_path, today):
+    from netkeeper.services.contacts import add_contact
+
+    fields = {"title": "Head of Data, Analytics, Reporting, Visualisation and Everything Else, "
+                       "Europe, Middle East and Africa",
+              "company": "Acme, Inc.", "notes": "Met in Lisbon\r\nLikes chess, and tea",
+              "location": "San Francisco, CA, USA", "website": "https://acme.example/ada"}
+    open_database(tmp_path / "first.sqlite")
+    add_contact("Ada Lovelace", today, emails=["ada@acme.example"], **fields)
+    add_contact("Bo Berg", today, notes="one\ntwo", location="Berlin")
+    export("vcard", tmp_path / "out.vcf", today)
+    close_database()
+    open_database(tmp_path / "second.sqlite")
+    import_file(tmp_path / "out.vcf", today=today)
+    ada = contact_detail(Contact.get(Contact.name == "Ada Lovelace").id, today)
+    bo = contact_detail(Contact.get(Contact.name == "Bo Berg").id, today)
+    close_database()
+    assert (ada.summary.title, ada.summary.company, ada.notes, ada.location, ada.website) == (
+        fields["title"], fields["company"], fields["notes"], fields["location"],
+        fields["website"])
+    assert (bo.notes, bo.location) == ("one\ntwo", "Berlin")
+
+
+def test_the_command_line_names_the_encoding_it_guessed(tmp_path, capsys):
+    argv = ["--db", str(tmp_path / "nk.sqlite"), "--today", "2026-11-22", "import",
+            str(REAL / "thunderbird-shiftjis_addressbook.csv")]
+    assert run(argv) == 0
+    out = capsys.readouterr().out
+    assert "read as cp932 (the file is not UTF-8)" in out
+    assert "it could also be cp949" in out
