@@ -81,6 +81,8 @@ def describe(result: ImportResult, *, planned: bool) -> str:
     parts = [f"{result.created:,} new contacts", f"{result.merged:,} merged into existing ones"]
     if result.interactions:
         parts.append(f"{result.interactions:,} interactions")
+    if result.role_changes:
+        parts.append(f"{result.role_changes:,} new roles (noted, with a Congratulate follow-up)")
     counts = ", ".join(parts)
     n = len(result.skipped)
     skipped = f"; {n:,} {'row' if n == 1 else 'rows'} skipped" if n else ""

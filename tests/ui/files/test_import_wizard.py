@@ -184,3 +184,15 @@ def test_cancel_during_a_big_import_changes_nothing(qtbot, db, today, tmp_path):
     assert close.text() == "Close" and close.isEnabled()
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()
+
+
+def test_the_summary_counts_new_roles_and_the_details_say_how_the_file_was_read():
+    from netkeeper.services.imports import ImportResult
+    from netkeeper.ui.files.preview import describe, details
+
+    result = ImportResult("linkedin", merged=3, role_changes=1,
+                          warnings=["The file is not UTF-8; it was read as cp932"])
+    assert describe(result, planned=False) == (
+        "Imported 0 new contacts, 3 merged into existing ones, 1 new roles (noted, with a "
+        "Congratulate follow-up).")
+    assert "it was read as cp932" in details(result)
