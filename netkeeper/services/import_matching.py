@@ -138,6 +138,18 @@ def shared_suggestions(shared: list[tuple[int, str, int]], index: MatchIndex) ->
             for cid, name, other in shared]
 
 
+def once_per_pair(found: list[dict]) -> list[dict]:
+    """Suggestions without the ones whose every pair was already suggested (A~B, then B~A)."""
+    out, seen = [], set()
+    for item in found:
+        pairs = {frozenset((item["contact_id"], s["id"])) for s in item["similar"]}
+        if pairs <= seen:
+            continue
+        seen |= pairs
+        out.append(item)
+    return out
+
+
 def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]:
     """Contacts new in this import whose name matches or nearly matches another contact's:
     perhaps the same person under another e-mail. Suggested, never merged."""
@@ -170,7 +182,7 @@ def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]
                 if ids[at] != cid]
         if near:
             out.append(_suggestion(cid, name, near, index, "a very similar name"))
-    return out
+    return once_per_pair(out)
 
 
 def _family(name: str) -> str:

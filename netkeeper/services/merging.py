@@ -19,6 +19,7 @@ from netkeeper.services.import_matching import (
     FILLABLE,
     MatchIndex,
     names_compatible,
+    once_per_pair,
     suggestions,
 )
 from netkeeper.services.interactions import history_changed
@@ -161,14 +162,7 @@ def find_duplicates() -> list[dict]:
                           + ("" if all(names_compatible(index.rows[cid]["name"],
                                                         index.rows[o]["name"])
                                        for o in others) else ", under another name")})
-    out, seen = [], set()
-    for item in found:
-        pairs = {frozenset((item["contact_id"], s["id"])) for s in item["similar"]}
-        if pairs <= seen:
-            continue
-        seen |= pairs
-        out.append(item)
-    return out
+    return once_per_pair(found)
 
 
 def _phones(index: MatchIndex) -> dict[int, set[str]]:
