@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from netkeeper.store.models import Contact, ContactEmail, ContactPhone, ContactTag
+from netkeeper.store.models import Contact, ContactEmail, ContactMerge, ContactPhone, ContactTag
 
 FILLABLE = ("given_name", "family_name", "company", "title", "location", "linkedin_url",
             "website", "birthday", "how_met", "notes")
@@ -97,6 +97,13 @@ class MatchIndex:
                     self.by_phone.setdefault(e164, cid)
         for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
             self.tags[cid].add(tid)
+        # A contact merged away by hand is still known by its name and company: a file that
+        # names it again finds the contact it was merged into.
+        merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
+                  .join(Contact, on=(ContactMerge.other == Contact.id)).tuples())
+        for keep, name, company in merged:
+            if keep in self.rows:
+                self.by_person.setdefault((name_key(name), company_key(company)), keep)
 
     def add_contact(self, row: dict, profile: str | None = None) -> None:
         """`profile` is the normalised LinkedIn URL when the caller has it already."""

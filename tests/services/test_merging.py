@@ -117,3 +117,18 @@ def test_merge_and_duplicates_from_the_command_line(tmp_path, capsys):
     capsys.readouterr()
     assert run(db + ["show", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["emails"] == ["grace@navy.example"]
+
+
+def test_a_file_naming_a_merged_away_contact_again_finds_the_one_it_was_merged_into(
+        db, today):
+    from pathlib import Path
+
+    from netkeeper.services.imports import import_file
+
+    layout = Path(__file__).parent.parent / "interchange" / "fixtures" / "layout"
+    import_file(layout / "linkedin_no_url.csv", today=today)
+    priya = Contact.get(Contact.name == "Priya Raman").id
+    keep = add_contact("Priya Raman-Shah", today, company="Initech", emails=["p@initech.example"])
+    merge_contacts(keep, priya, today)
+    again = import_file(layout / "linkedin_no_url.csv", today=today)
+    assert (again.created, again.merged) == (0, 4)
