@@ -202,7 +202,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
         tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
-            _merge_into(cid, record, emails, phones, e164s, tags, index, pending)
+            _merge_into(cid, record, emails, phones, e164s, tags, index, pending,
+                        new_roles=not keep_ids)
         else:
             cid = ids.take(record.ref if keep_ids else "")
             given, family = record.given_name, record.family_name
@@ -309,13 +310,15 @@ def _add_values(cid: int, emails: list[str], phones: list[str], e164s: list[str]
 
 
 def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list[str],
-                e164s: list[str], tags: list[int], index: MatchIndex, pending: _Pending) -> None:
-    """The union of what is known: new values fill gaps. A different company or title is a new
-    role (the file is newer): it replaces the old one, which the timeline keeps."""
+                e164s: list[str], tags: list[int], index: MatchIndex, pending: _Pending, *,
+                new_roles: bool = True) -> None:
+    """The union of what is known: new values fill gaps. A different company or title in
+    another program's export is a new role (the file is newer): it replaces the old one, which
+    the timeline keeps. NetKeeper's own files (backups, other devices) only fill gaps."""
     row = index.rows[cid]
     changes = {f: getattr(record, f) for f in FILLABLE
                if getattr(record, f) and not row.get(f)}
-    if cid not in pending.created:
+    if new_roles and cid not in pending.created:
         old_company, old_title = row.get("company") or "", row.get("title") or ""
         new_company, new_title = record.company.strip(), record.title.strip()
         moved = bool(old_company and new_company

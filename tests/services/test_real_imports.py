@@ -159,3 +159,15 @@ def test_the_command_line_names_the_encoding_it_guessed(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "read as cp932 (the file is not UTF-8)" in out
     assert "it could also be cp949" in out
+
+
+def test_netkeeper_own_csv_fills_gaps_but_never_changes_a_role(db, today, tmp_path):
+    from netkeeper.services.contacts import add_contact, update_contact
+
+    cid = add_contact("Lena Weber", today, company="Zalando", title="CTO")
+    export("contacts", tmp_path / "contacts.csv", today)
+    update_contact(cid, company="Acme", title="CEO")
+    result = import_file(tmp_path / "contacts.csv", today=today)
+    lena = contact_detail(cid, today)
+    assert (result.created, result.role_changes) == (0, 0)
+    assert (lena.summary.company, lena.summary.title, lena.timeline) == ("Acme", "CEO", [])
