@@ -14,6 +14,7 @@ from netkeeper.services.contacts import (
     tags_by_contact,
 )
 from netkeeper.services.facts import as_date
+from netkeeper.services.planned import next_meeting
 from netkeeper.services.views import ContactDetail, ContactSummary
 
 
@@ -33,7 +34,8 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
         birthday=c.birthday, how_met=c.how_met, notes=c.notes, source=c.source,
         created_on=as_date(c.created_on), health_detail=health, given=facts.given,
         received=facts.received, timeline=interactions.timeline(c.id),
-        followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id))
+        followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id),
+        next_meeting=next_meeting(c.id, today))
 
 
 def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:

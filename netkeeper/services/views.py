@@ -48,12 +48,15 @@ class InteractionView:
     notes: str
     contacts: list[str]
     contact_ids: list[int] = field(default_factory=list)
+    source: str = ""  # "mail", "calendar", "chat" for captured interactions, else ""
+    initiator_id: int | None = None  # who reached out, in a captured group message
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "date": self.date.isoformat(), "kind": self.kind,
             "initiated_by": self.initiated_by, "exchange": self.exchange, "size": self.size,
             "summary": self.summary, "notes": self.notes, "contacts": self.contacts,
+            "source": self.source, "initiator_id": self.initiator_id,
         }
 
 
@@ -97,6 +100,7 @@ class ContactDetail:
     received: int
     timeline: list[InteractionView]
     followups: list[FollowUpView]
+    next_meeting: dict | None = None  # {date, title} of the next calendar event with them
 
     @property
     def id(self) -> int:
@@ -122,5 +126,6 @@ class ContactDetail:
             },
             "timeline": [i.to_json() for i in self.timeline],
             "followups": [f.to_json() for f in self.followups],
+            "next_meeting": self.next_meeting,
         })
         return data

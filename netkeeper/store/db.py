@@ -8,17 +8,18 @@ import sqlite3
 from pathlib import Path
 
 import peewee as pw
+from playhouse.migrate import SqliteMigrator, migrate
 
 from netkeeper.core.errors import UserError
 from netkeeper.store import backups
-from netkeeper.store.models import ALL_MODELS, database_proxy
+from netkeeper.store.models import ALL_MODELS, Contact, PlannedMeeting, database_proxy
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -94,6 +95,27 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([ContactMerge])
             db.pragma("user_version", 2)
         log.info("migrated to schema version 2 (contact merges)")
+    if version < 3:
+        # Captured interactions (mail, calendars, chats): where each came from, who reached out
+        # in a group, and the meetings still to come. A database created just now by step 1
+        # has them already, so each part is added only where it is missing.
+        migrator = SqliteMigrator(db)
+        with db.atomic():
+            have = {c.name for c in db.get_columns("interaction")}
+            steps = []
+            if "source_key" not in have:
+                steps += [migrator.add_column("interaction", "source_key",
+                                              pw.CharField(null=True)),
+                          migrator.add_index("interaction", ("source_key",), unique=True)]
+            if "initiator_id" not in have:
+                steps.append(migrator.add_column(
+                    "interaction", "initiator_id",
+                    pw.ForeignKeyField(Contact, null=True, field=Contact.id,
+                                       on_delete="SET NULL")))
+            migrate(*steps)
+            db.create_tables([PlannedMeeting], safe=True)
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (captured interactions)")
 
 
 def close_database() -> None:
