@@ -15,7 +15,7 @@ from collections import defaultdict
 import peewee as pw
 
 from netkeeper.core.health import RHYTHM_HALF_LIFE_DAYS, ContactFacts, Health, compute_health
-from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -174,6 +174,7 @@ def gather_facts(today: dt.date, contact_ids: list[int] | None = None,
     return facts
 
 
+@garbage_collector_paused()
 def health_for_all(today: dt.date) -> dict[int, Health]:
     """Health of every live contact: the service call the contact list and Insights use."""
     return {cid: compute_health(f, today) for cid, f in gather_facts(today).items()}
