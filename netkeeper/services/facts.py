@@ -131,9 +131,10 @@ def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
             ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
         if ids is not None:
             query = query.where(ContactStats.contact.in_(ids))
+        day = dt.date.fromisoformat  # stored as ISO text; NULL when never
         for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query):
-            out[cid] = (as_date(last), as_date(mine), as_date(got), given, received, rhythm, n,
-                        as_date(last_in))
+            out[cid] = (last and day(last), mine and day(mine), got and day(got), given,
+                        received, rhythm, n, last_in and day(last_in))
     return out
 
 
