@@ -21,8 +21,8 @@ GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, n
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
-KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "give_back": 4,
-             "reconnect": 5}
+KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "birthday": 4,
+             "date": 4, "reminder": 4, "give_back": 5, "reconnect": 6}
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 
 

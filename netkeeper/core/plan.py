@@ -21,6 +21,9 @@ WAITING_KINDS = ("respond", "support", "thank", "ask_support")
 DATED_KINDS = ("birthday", "date", "reminder")
 TIER = {**{k: 0 for k in WAITING_KINDS}, **{k: 1 for k in DATED_KINDS}, "give_back": 2,
         "reconnect": 3}
+# Someone who reached out, helped you or did your campaign ask is waiting from that moment on,
+# not from the day the queue calls the item due; a promised support item keeps its own date.
+WAITING_NOW = ("respond", "thank", "ask_support")
 # Each reason in a few words, for the line's "why".
 WHY = {
     "respond": "waiting for your reply",
@@ -108,8 +111,13 @@ def _tie(contact_id: int, today: dt.date) -> int:
     return (contact_id * 2654435761 + today.toordinal() * 40503) % 4294967296
 
 
+def ready(item: PlanItem, today: dt.date) -> bool:
+    """Whether an item belongs in today's plan: due, or someone is waiting for it."""
+    return item.due <= today or item.kind in WAITING_NOW
+
+
 def _due_items(c: Candidate, today: dt.date) -> list[PlanItem]:
-    return sorted((i for i in c.items if i.due <= today),
+    return sorted((i for i in c.items if ready(i, today)),
                   key=lambda i: (TIER.get(i.kind, 3), i.due, i.id))
 
 
@@ -154,7 +162,7 @@ def choose(candidates: list[Candidate], capacity: int, today: dt.date, *,
     if capacity <= 0:
         return []
     people = [c for c in candidates
-              if c.contact_id not in exclude and any(i.due <= today for i in c.items)]
+              if c.contact_id not in exclude and any(ready(i, today) for i in c.items)]
     lines = {c.contact_id: line_for(c, today) for c in people}
     pressing = sorted((c for c in people if lines[c.contact_id].tier < 3),
                       key=lambda c: (lines[c.contact_id].tier,

@@ -69,6 +69,8 @@ class FollowUpView:
     status: str
     group: str = "upcoming"  # overdue | today | upcoming
     snoozed_until: dt.date | None = None
+    tags: list[str] = field(default_factory=list)  # filled where a list filters by tag
+    state: str = ""  # Later's: due | upcoming | snoozed
 
     def to_json(self) -> dict:
         return {

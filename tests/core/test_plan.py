@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netkeeper.core.plan import WAITING_KINDS, Candidate, PlanItem, choose, line_for
+from netkeeper.core.plan import WAITING_KINDS, Candidate, PlanItem, choose, line_for, ready
 
 TODAY = dt.date(2026, 11, 22)
 KINDS = ("respond", "support", "thank", "ask_support", "birthday", "date", "reminder",
@@ -48,10 +48,10 @@ def test_never_more_than_the_capacity_and_one_line_per_person(people, capacity):
     plan = choose(people, capacity, TODAY)
     assert len(plan) <= capacity
     assert len({line.contact_id for line in plan}) == len(plan)
-    due = [c for c in people if any(i.due <= TODAY for i in c.items)]
+    due = [c for c in people if any(ready(i, TODAY) for i in c.items)]
     assert len(plan) == min(capacity, len(due))  # a free place is never left while someone waits
     for line in plan:
-        assert line.why and all(i.due <= TODAY for i in line.items)
+        assert line.why and all(ready(i, TODAY) for i in line.items)
 
 
 @settings(max_examples=60, deadline=None)
@@ -62,7 +62,7 @@ def test_whoever_is_waiting_for_you_comes_first(people, capacity):
     assert flags == sorted(flags, reverse=True)  # no waiting line after a non-waiting one
     chosen = {line.contact_id for line in plan}
     left_waiting = [c for c in people if c.contact_id not in chosen
-                    and any(i.kind in WAITING_KINDS and i.due <= TODAY for i in c.items)]
+                    and any(i.kind in WAITING_KINDS and ready(i, TODAY) for i in c.items)]
     if left_waiting:  # only when the waiting alone fill the day
         assert all(flags) and len(plan) == capacity
 
@@ -100,6 +100,12 @@ def test_one_line_carries_all_of_a_persons_reasons():
     [line] = choose([ada], 7, TODAY)
     assert [i.kind for i in line.items] == ["respond", "reconnect"]
     assert line.why == "waiting for your reply · close, 4 weeks past cadence"
+
+
+def test_a_reply_is_planned_from_the_day_they_reach_out_a_promise_on_its_date():
+    tomorrow = TODAY + dt.timedelta(days=1)
+    people = [person(1, "respond", due=tomorrow), person(2, "support", due=tomorrow)]
+    assert [line.contact_id for line in choose(people, 7, TODAY)] == [1]
 
 
 def test_birthdays_before_give_backs_before_reconnects():

@@ -1,0 +1,275 @@
+"""Today's plan, chosen once a day and kept; Later, the rest; the weekly look back.
+
+The choice itself is `core.plan`; here it is fed from the store, kept in `PlanEntry` rows so the
+plan stays put through the day (what you finish stays in it, shown as done), and topped up only
+when you ask for more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from netkeeper.core.errors import UserError
+from netkeeper.core.plan import (
+    DEFAULT_CAPACITY,
+    Candidate,
+    PlanItem,
+    PlanLine,
+    check_capacity,
+    choose,
+    ready,
+    tag_counts,
+)
+from netkeeper.services.contacts import tags_by_contact
+from netkeeper.services.facts import as_date, gather_facts, raw_rows
+from netkeeper.services.queue import ensure_fresh, list_queue
+from netkeeper.services.views import FollowUpView
+from netkeeper.store.models import (
+    Contact,
+    FollowUp,
+    Interaction,
+    InteractionContact,
+    PlanEntry,
+    Setting,
+    database_proxy,
+)
+
+CAPACITY_KEY = "plan.capacity"
+LATER_STATES = ("due", "upcoming", "snoozed")
+
+
+def capacity() -> int:
+    row = Setting.get_or_none(Setting.key == CAPACITY_KEY)
+    return int(row.value) if row else DEFAULT_CAPACITY
+
+
+def set_capacity(n: int, today: dt.date) -> None:
+    """People a day. Today's plan follows at once: more places are filled, fewer drop the last
+    people you have not started on (anyone with something done stays)."""
+    check_capacity(n)
+    with database_proxy.atomic():
+        Setting.replace(key=CAPACITY_KEY, value=str(n)).execute()
+        entries = list(PlanEntry.select().where(PlanEntry.day == today)
+                       .order_by(PlanEntry.position))
+        if not entries:
+            return
+        if len(entries) < n:
+            _extend(today, n - len(entries), entries)
+            return
+        closed_today = {fid for (fid,) in FollowUp.select(FollowUp.id).where(
+            (FollowUp.closed_on == today) & FollowUp.status.in_(("done", "dismissed"))).tuples()}
+        extra = len(entries) - n
+        for entry in reversed(entries):
+            if extra <= 0:
+                break
+            if not closed_today & set(_ids(entry.items)):
+                entry.delete_instance()
+                extra -= 1
+
+
+def _ids(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x]
+
+
+def _candidates(today: dt.date, items: list[FollowUpView]) -> dict[int, Candidate]:
+    """Everyone with something due today, with what weighs them, from a few bulk queries."""
+    due: dict[int, list[FollowUpView]] = {}
+    for v in items:
+        if v.status == "open" and ready(PlanItem(v.id, v.kind, v.title, v.due), today):
+            due.setdefault(v.contact_id, []).append(v)
+    if not due:
+        return {}
+    ids = sorted(due)
+    every = len(ids) > 2000  # one pass over all rows beats dozens of IN (...) chunks
+    facts = gather_facts(today, None if every else ids)
+    tags = tags_by_contact(None if every else ids)
+    out = {}
+    for cid in ids:
+        f = facts.get(cid)
+        if f is None:
+            continue
+        views = due[cid]
+        out[cid] = Candidate(
+            cid, views[0].contact,
+            tuple(PlanItem(v.id, v.kind, v.title, v.due, v.detail) for v in views),
+            cadence_days=f.cadence_days, tags=tuple(tags.get(cid, ())), given=f.given,
+            received=f.received, last_interaction=f.last_interaction)
+    return out
+
+
+def _store(today: dt.date, lines: list[PlanLine], start: int) -> None:
+    rows = [{"day": today, "contact": line.contact_id, "position": start + n, "why": line.why,
+             "items": ",".join(str(i.id) for i in line.items)} for n, line in enumerate(lines)]
+    for chunk in range(0, len(rows), 200):
+        PlanEntry.insert_many(rows[chunk:chunk + 200]).execute()
+
+
+def _extend(today: dt.date, k: int, entries: list[PlanEntry]) -> None:
+    people = _candidates(today, list_queue(today))
+    planned = [e.contact_id for e in entries]
+    lines = choose(list(people.values()), k, today, exclude=frozenset(planned),
+                   taken_tags=tag_counts(people, planned))
+    _store(today, lines, (max(e.position for e in entries) + 1) if entries else 0)
+
+
+def todays_plan(today: dt.date, *, more: int = 0) -> list[PlanLine]:
+    """The day's plan: chosen the first time it is asked for, then kept; `more` adds people."""
+    if more < 0:
+        raise UserError(f"Ask for one or more people, not {more}.")
+    ensure_fresh(today)
+    with database_proxy.atomic():
+        entries = list(PlanEntry.select().where(PlanEntry.day == today)
+                       .order_by(PlanEntry.position))
+        if not entries:
+            people = _candidates(today, list_queue(today))
+            _store(today, choose(list(people.values()), capacity(), today), 0)
+        if more:
+            _extend(today, more, list(PlanEntry.select().where(PlanEntry.day == today)))
+        PlanEntry.delete().where(PlanEntry.day < today - dt.timedelta(days=30)).execute()
+    return _lines(today)
+
+
+def _lines(today: dt.date) -> list[PlanLine]:
+    entries = list(raw_rows(PlanEntry.select(PlanEntry.contact, PlanEntry.why, PlanEntry.items,
+                                             Contact.name)
+                            .join(Contact, on=(PlanEntry.contact == Contact.id))
+                            .where((PlanEntry.day == today) & Contact.deleted_on.is_null())
+                            .order_by(PlanEntry.position)))
+    if not entries:
+        return []
+    contact_ids = [cid for cid, *_ in entries]
+    stored = {cid: _ids(items) for cid, _why, items, _name in entries}
+    wanted = {i for ids in stored.values() for i in ids}
+    rows = {}
+    for chunk in range(0, len(contact_ids), 500):
+        # The stored items, and anything that fell due for these people since.
+        query = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind, FollowUp.title,
+                                FollowUp.detail, FollowUp.due, FollowUp.status,
+                                FollowUp.snoozed_until).where(
+            FollowUp.contact.in_(contact_ids[chunk:chunk + 500])
+            & (FollowUp.status.in_(("open", "snoozed")) | (FollowUp.closed_on == today)))
+        for row in raw_rows(query):
+            rows[row[0]] = row
+    lines = []
+    for cid, why, _items, name in entries:
+        items, statuses = [], {}
+        for fid, _c, kind, title, detail, due, status, until in (
+                r for r in rows.values() if r[1] == cid):
+            due, until = as_date(due), as_date(until)
+            if status == "snoozed" and until and until <= today:
+                status = "open"
+            if fid in wanted or (status == "open"
+                                 and ready(PlanItem(fid, kind, title, due), today)):
+                items.append(PlanItem(fid, kind, title, due, detail))
+                statuses[fid] = status
+        order = {i: n for n, i in enumerate(stored[cid])}
+        items.sort(key=lambda i: (order.get(i.id, len(order)), i.due, i.id))
+        line = PlanLine(cid, name, items, why, statuses=statuses)
+        lines.append(line)
+    return lines
+
+
+def plan_ids(today: dt.date) -> set[int]:
+    """The follow-ups in today's plan (Later lists everything else)."""
+    return {fid for (items,) in PlanEntry.select(PlanEntry.items).where(PlanEntry.day == today)
+            .tuples() for fid in _ids(items)}
+
+
+def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "") -> list[FollowUpView]:
+    """Every live item that is not in today's plan, most urgent first, with the person's tags.
+
+    `state` is due (due today or before), upcoming (due later) or snoozed.
+    """
+    ensure_fresh(today)
+    planned = plan_ids(today)
+    planned_people = {cid for (cid,) in PlanEntry.select(PlanEntry.contact).where(
+        PlanEntry.day == today).tuples()}
+    items = []
+    for v in list_queue(today, include_snoozed=True):
+        if v.id in planned or (v.contact_id in planned_people and v.status == "open" and ready(
+                PlanItem(v.id, v.kind, v.title, v.due), today)):
+            continue  # on a plan line already
+        v.state = "snoozed" if v.status == "snoozed" else (
+            "due" if v.due <= today else "upcoming")
+        if (kind and v.kind != kind) or (state and v.state != state):
+            continue
+        items.append(v)
+    tags = tags_by_contact(None if len(items) > 2000 else sorted({v.contact_id for v in items}))
+    out = []
+    for v in items:
+        v.tags = tags.get(v.contact_id, [])
+        if tag and tag not in v.tags:
+            continue
+        out.append(v)
+    return out
+
+
+def upcoming(today: dt.date, days: int = 7) -> list[FollowUpView]:
+    """Birthdays, dates and reminders of the coming days."""
+    return [v for v in list_queue(today) if v.kind in ("birthday", "date", "reminder")
+            and today < v.due <= today + dt.timedelta(days=days)]
+
+
+@dataclass
+class LookBack:
+    """The habit made visible: the last seven days."""
+
+    start: dt.date
+    end: dt.date
+    tended: int  # people you touched
+    deposits: int  # favours given, by size
+    withdrawals: int  # favours received, by size
+    replied: int  # their touches you answered within two days
+    inbound: int  # their touches whose two days are over (or answered)
+    items_done: int
+
+    def sentence(self) -> str:
+        parts = [f"{self.tended} {'person' if self.tended == 1 else 'people'} tended",
+                 f"gave {self.deposits} · received {self.withdrawals}"]
+        if self.inbound:
+            parts.append(f"{self.replied} of {self.inbound} replies within two days")
+        return "This week: " + ", ".join(parts) + "."
+
+    def to_json(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
+                "tended": self.tended, "deposits": self.deposits,
+                "withdrawals": self.withdrawals, "replied_within_two_days": self.replied,
+                "inbound": self.inbound, "items_done": self.items_done}
+
+
+def look_back(today: dt.date) -> LookBack:
+    I, IC = Interaction, InteractionContact  # noqa: E741
+    start = today - dt.timedelta(days=6)
+    live = I.deleted_on.is_null() & (I.date <= today)
+    week = live & (I.date >= start)
+    base = IC.select().join(I, on=(IC.interaction == I.id))
+    tended = base.select(pw.fn.COUNT(IC.contact.distinct())).where(
+        week & (I.initiated_by == "me")).scalar() or 0
+    gave = pw.Case(None, [(I.exchange.in_(["gave", "mutual"]), I.size)], 0)
+    got = pw.Case(None, [(I.exchange.in_(["received", "mutual"]), I.size)], 0)
+    deposits, withdrawals = I.select(pw.fn.TOTAL(gave), pw.fn.TOTAL(got)).where(week).tuples()[0]
+    theirs = list(raw_rows(base.select(IC.contact, I.date).where(
+        week & (I.initiated_by == "them"))))
+    mine: dict[int, list[dt.date]] = {}
+    if theirs:
+        ids = sorted({cid for cid, _ in theirs})
+        for chunk in range(0, len(ids), 500):
+            for cid, day in raw_rows(base.select(IC.contact, I.date).where(
+                    live & (I.date >= start) & (I.initiated_by == "me")
+                    & IC.contact.in_(ids[chunk:chunk + 500]))):
+                mine.setdefault(cid, []).append(as_date(day))
+    replied = inbound = 0
+    for cid, day in theirs:
+        day = as_date(day)
+        answered = any(day <= d <= day + dt.timedelta(days=2) for d in mine.get(cid, ()))
+        if answered or day + dt.timedelta(days=2) < today:
+            inbound += 1
+            replied += answered
+    done = FollowUp.select().where((FollowUp.status == "done") & (FollowUp.closed_on >= start)
+                                   & (FollowUp.closed_on <= today)).count()
+    return LookBack(start, today, tended, int(deposits), int(withdrawals), replied, inbound,
+                    done)
+
