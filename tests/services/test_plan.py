@@ -190,7 +190,7 @@ def test_thanking_from_the_plan_closes_the_ask_and_undo_reopens_it(db, today):
     campaigns.launch(cid, today)
     [ask] = Ask.select()
     campaigns.set_ask_status(ask.id, "done", today)
-    thank = FollowUp.get((FollowUp.kind == "thank"))
+    thank = FollowUp.get(FollowUp.kind == "thank")
     token = queue.done_many([thank.id], today)
     assert Ask.get_by_id(ask.id).status == "thanked"
     queue.undo(token, today)
