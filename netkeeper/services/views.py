@@ -99,6 +99,8 @@ class ContactDetail:
     received: int
     timeline: list[InteractionView]
     followups: list[FollowUpView]
+    dates: list = field(default_factory=list)  # occasions.DateView
+    reminders: list = field(default_factory=list)  # occasions.ReminderView
 
     @property
     def id(self) -> int:
@@ -124,5 +126,7 @@ class ContactDetail:
             },
             "timeline": [i.to_json() for i in self.timeline],
             "followups": [f.to_json() for f in self.followups],
+            "dates": [d.to_json() for d in self.dates],
+            "reminders": [r.to_json() for r in self.reminders],
         })
         return data
