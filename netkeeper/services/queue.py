@@ -113,7 +113,10 @@ def _closable(item_ids: list[int]) -> list[FollowUp]:
     ids = list(dict.fromkeys(item_ids))
     if not ids:
         raise UserError("Name at least one follow-up.")
-    found = {f.id: f for f in FollowUp.select().where(FollowUp.id.in_(ids))}
+    found = {}
+    for start in range(0, len(ids), 500):
+        found.update((f.id, f) for f in FollowUp.select().where(
+            FollowUp.id.in_(ids[start:start + 500])))
     for item_id in ids:
         if item_id not in found:
             raise NotFound(f"No follow-up with id {item_id}.")
@@ -122,9 +125,13 @@ def _closable(item_ids: list[int]) -> list[FollowUp]:
 
 
 def _snapshot(contact_ids: list[int]) -> list[tuple]:
-    return list(FollowUp.select(FollowUp.id, FollowUp.status, FollowUp.snoozed_until,
-                                FollowUp.closed_on)
-                .where(FollowUp.contact.in_(contact_ids) & FollowUp.status.in_(LIVE)).tuples())
+    rows = []
+    for start in range(0, len(contact_ids), 500):
+        rows.extend(FollowUp.select(FollowUp.id, FollowUp.status, FollowUp.snoozed_until,
+                                    FollowUp.closed_on).where(
+            FollowUp.contact.in_(contact_ids[start:start + 500])
+            & FollowUp.status.in_(LIVE)).tuples())
+    return rows
 
 
 def _summary(items: list[FollowUp]) -> str:
@@ -183,8 +190,10 @@ def dismiss_many(item_ids: list[int], today: dt.date) -> Undo:
     items = _closable(item_ids)
     contact_ids = list(dict.fromkeys(i.contact_id for i in items))
     undo = Undo("Dismiss", before=_snapshot(contact_ids), contact_ids=contact_ids)
-    FollowUp.update(status="dismissed", closed_on=today).where(
-        FollowUp.id.in_([i.id for i in items])).execute()
+    ids = [i.id for i in items]
+    for start in range(0, len(ids), 500):
+        FollowUp.update(status="dismissed", closed_on=today).where(
+            FollowUp.id.in_(ids[start:start + 500])).execute()
     return undo
 
 
@@ -209,9 +218,16 @@ def undo(token: Undo, today: dt.date) -> None:
     """Put back what a Done or Dismiss changed: the items as they were, the touch it logged
     removed (it never happened), a repeating reminder's next date withdrawn."""
     with database_proxy.atomic():
+        changed = {fid for fid, status, *_ in token.before}
+        now = {}
+        ids = sorted(changed)
+        for start in range(0, len(ids), 500):
+            now.update(FollowUp.select(FollowUp.id, FollowUp.status).where(
+                FollowUp.id.in_(ids[start:start + 500])).tuples())
         for fid, status, until, closed in token.before:
-            FollowUp.update(status=status, snoozed_until=until, closed_on=closed).where(
-                FollowUp.id == fid).execute()
+            if now.get(fid) != status:  # only what the action moved (a bulk undo stays quick)
+                FollowUp.update(status=status, snoozed_until=until, closed_on=closed).where(
+                    FollowUp.id == fid).execute()
         if token.created:
             FollowUp.delete().where(FollowUp.id.in_(token.created)).execute()
         if token.asks:
