@@ -120,7 +120,9 @@ def todays_plan(today: dt.date, *, more: int = 0) -> list[PlanLine]:
     if more < 0:
         raise UserError(f"Ask for one or more people, not {more}.")
     ensure_fresh(today)
-    with database_proxy.atomic():
+    if not more and PlanEntry.select().where(PlanEntry.day == today).exists():
+        return _lines(today)
+    with database_proxy.atomic("IMMEDIATE"):  # one chooser at a time, never two plans
         entries = list(PlanEntry.select().where(PlanEntry.day == today)
                        .order_by(PlanEntry.position))
         if not entries:

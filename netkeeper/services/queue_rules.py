@@ -163,15 +163,23 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _is_fresh(today: dt.date) -> bool:
+    stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
+    return stamp is not None and stamp.value == f"{today.isoformat()} {_fingerprint()}"
+
+
 def ensure_fresh(today: dt.date) -> bool:
     """Refresh the whole queue only if the day or the data changed since the last refresh.
 
-    Returns whether it refreshed. Reading the queue, the plan or Later calls this first.
+    Returns whether it refreshed. Reading the queue, the plan or Later calls this first. The
+    write lock is taken up front (two loads at once wait for each other rather than failing),
+    and the check is made again under it, since the other may have just refreshed.
     """
-    stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
-    if stamp is not None and stamp.value == f"{today.isoformat()} {_fingerprint()}":
+    if _is_fresh(today):
         return False
-    with database_proxy.atomic():
+    with database_proxy.atomic("IMMEDIATE"):
+        if _is_fresh(today):
+            return False
         refresh(today)
         Setting.replace(key=FRESH_KEY,
                         value=f"{today.isoformat()} {_fingerprint()}").execute()
