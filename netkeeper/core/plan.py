@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netkeeper.core.errors import UserError
@@ -35,6 +36,7 @@ WHY = {
 # How much a tag already in today's plan holds back the next person sharing it: a second person
 # from the same group needs twice the reason to get in, a third four times.
 TAG_SPREAD = 0.5
+SPREAD_DEPTH = 40  # people in the running per free place
 
 
 @dataclass(frozen=True)
@@ -151,71 +153,81 @@ def line_for(c: Candidate, today: dt.date) -> PlanLine:
                     TIER.get(items[0].kind, 3))
 
 
+def _tier(c: Candidate, today: dt.date) -> int | None:
+    """The candidate's most pressing tier today, or None when nothing of theirs is ready."""
+    tiers = [TIER.get(i.kind, 3) for i in c.items if ready(i, today)]
+    return min(tiers) if tiers else None
+
+
 def choose(candidates: list[Candidate], capacity: int, today: dt.date, *,
            taken_tags: dict[str, int] | None = None,
-           exclude: frozenset[int] = frozenset()) -> list[PlanLine]:
+           exclude: frozenset[int] = frozenset(),
+           load_tags: Callable[[list[int]], dict[int, tuple[str, ...]]] | None = None,
+           ) -> list[PlanLine]:
     """At most `capacity` people, most pressing first, spread across tags.
 
     `exclude` (people already in today's plan) and `taken_tags` (how often each tag is there
-    already) let "more" pick the next ones as if they had been chosen in one go.
+    already) let "more" pick the next ones as if they had been chosen in one go. Lines (with
+    their reasons) are written only for the people chosen, and with `load_tags` the tags are
+    asked for only for the few hundred people still in the running: 26,000 candidates stay
+    cheap.
     """
     if capacity <= 0:
         return []
-    people = [c for c in candidates
-              if c.contact_id not in exclude and any(ready(i, today) for i in c.items)]
-    lines = {c.contact_id: line_for(c, today) for c in people}
-    pressing = sorted((c for c in people if lines[c.contact_id].tier < 3),
-                      key=lambda c: (lines[c.contact_id].tier,
-                                     min(i.due for i in lines[c.contact_id].items),
-                                     _tie(c.contact_id, today), c.contact_id))
-    chosen = [lines[c.contact_id] for c in pressing[:capacity]]
+    pressing, pool = [], []
+    for c in candidates:
+        if c.contact_id in exclude:
+            continue
+        tier = _tier(c, today)
+        if tier is None:
+            continue
+        if tier < 3:
+            first = min(i.due for i in c.items if ready(i, today))
+            pressing.append((tier, first, _tie(c.contact_id, today), c.contact_id, c))
+        else:
+            pool.append(c)
+    pressing.sort(key=lambda t: t[:4])
+    picked = [t[4] for t in pressing[:capacity]]
+    room = capacity - len(picked)
+    worth = {c.contact_id: touch_worth(c, today) for c in pool} if room > 0 else {}
+    # The spread can lift someone past people up to 2^k times worthier, so the running is
+    # the best few hundred by worth, not all 26,000.
+    pool.sort(key=lambda c: (-worth.get(c.contact_id, 0), _tie(c.contact_id, today),
+                             c.contact_id))
+    pool = pool[:max(room * SPREAD_DEPTH, 0)]
+    tag_of = {c.contact_id: c.tags for c in [*picked, *pool]}
+    if load_tags is not None:
+        tag_of.update(load_tags(list(tag_of)))
     tags = dict(taken_tags or {})
-    for c in pressing[:capacity]:
-        for t in _groups(c):
+    for c in picked:
+        for t in _groups(tag_of[c.contact_id]):
             tags[t] = tags.get(t, 0) + 1
-    room = capacity - len(chosen)
-    if room <= 0:
-        return chosen
-    pool = [c for c in people if lines[c.contact_id].tier == 3]
-    worth = {c.contact_id: touch_worth(c, today) for c in pool}
-    # Only the best `room` of each tag can win a place: the spread compares people across tags,
-    # never a tag's 500th with its 1st. Keeping those few makes 26,000 candidates cheap.
-    pool.sort(key=lambda c: (-worth[c.contact_id], _tie(c.contact_id, today), c.contact_id))
-    per_tag: dict[str, int] = {}
-    kept = []
-    for c in pool:
-        groups = _groups(c)
-        if any(per_tag.get(t, 0) < room for t in groups):
-            kept.append(c)
-            for t in groups:
-                per_tag[t] = per_tag.get(t, 0) + 1
-    pool = kept
-    while room and pool:
-        best = min(pool, key=lambda c: (-_spread(worth[c.contact_id], c, tags),
-                                        _tie(c.contact_id, today), c.contact_id))
+    while room > 0 and pool:
+        best = min(pool, key=lambda c: (-_spread(worth[c.contact_id], tag_of[c.contact_id],
+                                                 tags), _tie(c.contact_id, today),
+                                        c.contact_id))
         pool.remove(best)
-        chosen.append(lines[best.contact_id])
-        for t in _groups(best):
+        picked.append(best)
+        for t in _groups(tag_of[best.contact_id]):
             tags[t] = tags.get(t, 0) + 1
         room -= 1
-    return chosen
+    return [line_for(c, today) for c in picked]
 
 
-def _groups(c: Candidate) -> tuple[str, ...]:
-    return c.tags or ("",)  # the untagged count as one group of their own
+def _groups(tags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(tags) or ("",)  # the untagged count as one group of their own
 
 
-def _spread(worth: float, c: Candidate, tags: dict[str, int]) -> float:
-    return worth * TAG_SPREAD ** max(tags.get(t, 0) for t in _groups(c))
+def _spread(worth: float, tags_of_person: tuple[str, ...], tags: dict[str, int]) -> float:
+    return worth * TAG_SPREAD ** max(tags.get(t, 0) for t in _groups(tags_of_person))
 
 
-def tag_counts(candidates_by_id: dict[int, Candidate], contact_ids: list[int]) -> dict[str, int]:
+def tag_counts(tags_by_person: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    """How often each tag is in a plan already (for choosing more)."""
     counts: dict[str, int] = {}
-    for cid in contact_ids:
-        c = candidates_by_id.get(cid)
-        if c is not None:
-            for t in _groups(c):
-                counts[t] = counts.get(t, 0) + 1
+    for tags in tags_by_person.values():
+        for t in _groups(tags):
+            counts[t] = counts.get(t, 0) + 1
     return counts
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import peewee as pw
 
 from netkeeper.core.errors import UserError
+from netkeeper.core.followups import group_for
 from netkeeper.core.plan import (
     DEFAULT_CAPACITY,
+    WAITING_NOW,
     Candidate,
     PlanItem,
     PlanLine,
@@ -23,22 +25,25 @@ from netkeeper.core.plan import (
     ready,
     tag_counts,
 )
-from netkeeper.services.contacts import tags_by_contact
-from netkeeper.services.facts import as_date, gather_facts, raw_rows
-from netkeeper.services.queue import ensure_fresh, list_queue
+from netkeeper.services.facts import as_date, gather_facts, newest_interaction, raw_rows
+from netkeeper.services.queue import LIVE, ensure_fresh
 from netkeeper.services.views import FollowUpView
 from netkeeper.store.models import (
     Contact,
+    ContactStats,
+    ContactTag,
     FollowUp,
     Interaction,
     InteractionContact,
     PlanEntry,
     Setting,
+    Tag,
     database_proxy,
 )
 
 CAPACITY_KEY = "plan.capacity"
 LATER_STATES = ("due", "upcoming", "snoozed")
+TAG_SEP = "\x1f"  # a character no tag name holds
 
 
 def capacity() -> int:
@@ -74,30 +79,64 @@ def _ids(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x]
 
 
-def _candidates(today: dt.date, items: list[FollowUpView]) -> dict[int, Candidate]:
-    """Everyone with something due today, with what weighs them, from a few bulk queries."""
-    due: dict[int, list[FollowUpView]] = {}
-    for v in items:
-        if v.status == "open" and ready(PlanItem(v.id, v.kind, v.title, v.due), today):
-            due.setdefault(v.contact_id, []).append(v)
-    if not due:
-        return {}
-    ids = sorted(due)
-    every = len(ids) > 2000  # one pass over all rows beats dozens of IN (...) chunks
-    facts = gather_facts(today, None if every else ids)
-    tags = tags_by_contact(None if every else ids)
+def tag_lists(contact_ids: list[int] | None = None) -> dict[int, list[str]]:
+    """Contacts' tags (all by default), one row per tagged contact (GROUP_CONCAT)."""
     out = {}
-    for cid in ids:
-        f = facts.get(cid)
-        if f is None:
-            continue
-        views = due[cid]
-        out[cid] = Candidate(
-            cid, views[0].contact,
-            tuple(PlanItem(v.id, v.kind, v.title, v.due, v.detail) for v in views),
-            cadence_days=f.cadence_days, tags=tuple(tags.get(cid, ())), given=f.given,
-            received=f.received, last_interaction=f.last_interaction)
+    for start in range(0, len(contact_ids) if contact_ids is not None else 1, 500):
+        query = (ContactTag.select(ContactTag.contact, pw.fn.GROUP_CONCAT(Tag.name, TAG_SEP))
+                 .join(Tag, on=(ContactTag.tag == Tag.id)).group_by(ContactTag.contact))
+        if contact_ids is not None:
+            query = query.where(ContactTag.contact.in_(contact_ids[start:start + 500]))
+        out.update((cid, names.split(TAG_SEP)) for cid, names in raw_rows(query))
     return out
+
+
+def _load_tags(contact_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found = tag_lists(contact_ids)
+    return {cid: tuple(found.get(cid, ())) for cid in contact_ids}
+
+
+def _live_rows(today: dt.date, *, ready_only: bool):
+    """(id, contact, name, kind, title, detail, due, status, snoozed_until, cadence, given,
+    received, last) for live items of live contacts; with `ready_only`, only those the plan
+    could take (due, or someone waiting). One query; the summaries ride along."""
+    F, C, S = FollowUp, Contact, ContactStats
+    where = (F.status.in_(LIVE) & C.deleted_on.is_null() & (C.archived == False))  # noqa: E712
+    if ready_only:
+        where &= (F.due <= today) | F.kind.in_(WAITING_NOW)
+    query = (F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due, F.status,
+                      F.snoozed_until, C.cadence_days, S.given, S.received, S.last_date)
+             .join(C, on=(F.contact == C.id))
+             .join(S, pw.JOIN.LEFT_OUTER, on=(S.contact == C.id)).where(where))
+    return raw_rows(query)
+
+
+def _candidates(today: dt.date) -> dict[int, Candidate]:
+    """Everyone with something ready today, with what weighs them, from two bulk queries."""
+    items: dict[int, list[PlanItem]] = {}
+    people: dict[int, tuple] = {}
+    for (fid, cid, name, kind, title, detail, due, status, until, cadence, given, received,
+         last) in _live_rows(today, ready_only=True):
+        due, until = as_date(due), as_date(until)
+        if status == "snoozed":
+            if until is None or until > today:
+                continue
+            due = max(due, until)
+        item = PlanItem(fid, kind, title, due, detail)
+        if not ready(item, today):
+            continue
+        items.setdefault(cid, []).append(item)
+        people[cid] = (name, cadence, given or 0, received or 0, as_date(last))
+    if not items:
+        return {}
+    newest = newest_interaction()
+    if newest is not None and newest > today:  # --today in the past: the summaries are ahead
+        facts = gather_facts(today, sorted(items))
+        people = {cid: (p[0], p[1], facts[cid].given, facts[cid].received,
+                        facts[cid].last_interaction) for cid, p in people.items()}
+    return {cid: Candidate(cid, name, tuple(items[cid]), cadence_days=cadence, given=given,
+                           received=received, last_interaction=last)
+            for cid, (name, cadence, given, received, last) in people.items()}
 
 
 def _store(today: dt.date, lines: list[PlanLine], start: int) -> None:
@@ -108,26 +147,29 @@ def _store(today: dt.date, lines: list[PlanLine], start: int) -> None:
 
 
 def _extend(today: dt.date, k: int, entries: list[PlanEntry]) -> None:
-    people = _candidates(today, list_queue(today))
+    people = _candidates(today)
     planned = [e.contact_id for e in entries]
     lines = choose(list(people.values()), k, today, exclude=frozenset(planned),
-                   taken_tags=tag_counts(people, planned))
+                   taken_tags=tag_counts(_load_tags(planned)), load_tags=_load_tags)
     _store(today, lines, (max(e.position for e in entries) + 1) if entries else 0)
 
 
-def todays_plan(today: dt.date, *, more: int = 0) -> list[PlanLine]:
-    """The day's plan: chosen the first time it is asked for, then kept; `more` adds people."""
+def todays_plan(today: dt.date, *, more: int = 0, fresh: bool = False) -> list[PlanLine]:
+    """The day's plan: chosen the first time it is asked for, then kept; `more` adds people.
+    (`fresh`: the caller has just made sure the queue is up to date.)"""
     if more < 0:
         raise UserError(f"Ask for one or more people, not {more}.")
-    ensure_fresh(today)
+    if not fresh:
+        ensure_fresh(today)
     if not more and PlanEntry.select().where(PlanEntry.day == today).exists():
         return _lines(today)
     with database_proxy.atomic("IMMEDIATE"):  # one chooser at a time, never two plans
         entries = list(PlanEntry.select().where(PlanEntry.day == today)
                        .order_by(PlanEntry.position))
         if not entries:
-            people = _candidates(today, list_queue(today))
-            _store(today, choose(list(people.values()), capacity(), today), 0)
+            people = _candidates(today)
+            _store(today, choose(list(people.values()), capacity(), today,
+                                 load_tags=_load_tags), 0)
         if more:
             _extend(today, more, list(PlanEntry.select().where(PlanEntry.day == today)))
         PlanEntry.delete().where(PlanEntry.day < today - dt.timedelta(days=30)).execute()
@@ -180,39 +222,56 @@ def plan_ids(today: dt.date) -> set[int]:
             .tuples() for fid in _ids(items)}
 
 
-def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "") -> list[FollowUpView]:
-    """Every live item that is not in today's plan, most urgent first, with the person's tags.
+def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
+          fresh: bool = False) -> list[FollowUpView]:
+    """Every live item that is not in today's plan, soonest first, with the person's tags.
 
     `state` is due (due today or before), upcoming (due later) or snoozed.
     """
-    ensure_fresh(today)
+    if not fresh:
+        ensure_fresh(today)
     planned = plan_ids(today)
     planned_people = {cid for (cid,) in PlanEntry.select(PlanEntry.contact).where(
         PlanEntry.day == today).tuples()}
+    tags = tag_lists()
     items = []
-    for v in list_queue(today, include_snoozed=True):
-        if v.id in planned or (v.contact_id in planned_people and v.status == "open" and ready(
-                PlanItem(v.id, v.kind, v.title, v.due), today)):
-            continue  # on a plan line already
-        v.state = "snoozed" if v.status == "snoozed" else (
-            "due" if v.due <= today else "upcoming")
-        if (kind and v.kind != kind) or (state and v.state != state):
+    for (fid, cid, name, k, title, detail, due, status, until, *_rest) in _live_rows(
+            today, ready_only=False):
+        if fid in planned or (kind and k != kind):
             continue
-        items.append(v)
-    tags = tags_by_contact(None if len(items) > 2000 else sorted({v.contact_id for v in items}))
-    out = []
-    for v in items:
-        v.tags = tags.get(v.contact_id, [])
-        if tag and tag not in v.tags:
+        due, until = as_date(due), as_date(until)
+        if status == "snoozed":
+            if until is not None and until <= today:
+                status = "open"  # its date has come back round
+            else:
+                due = max(due, until) if until else due
+        if status == "open":
+            if cid in planned_people and ready(PlanItem(fid, k, title, due), today):
+                continue  # on that person's plan line already
+            item_state = "due" if due <= today else "upcoming"
+        else:
+            item_state = "snoozed"
+        theirs = tags.get(cid, [])
+        if (state and item_state != state) or (tag and tag not in theirs):
             continue
-        out.append(v)
-    return out
+        items.append(FollowUpView(fid, cid, name, k, title, detail, due, status,
+                                  group_for(due, today), until, theirs, item_state))
+    items.sort(key=lambda v: (v.due, v.id))
+    return items
 
 
 def upcoming(today: dt.date, days: int = 7) -> list[FollowUpView]:
-    """Birthdays, dates and reminders of the coming days."""
-    return [v for v in list_queue(today) if v.kind in ("birthday", "date", "reminder")
-            and today < v.due <= today + dt.timedelta(days=days)]
+    """Birthdays, dates and reminders of the coming days, soonest first."""
+    F, C = FollowUp, Contact
+    query = (F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due)
+             .join(C, on=(F.contact == C.id))
+             .where((F.status == "open") & F.kind.in_(("birthday", "date", "reminder"))
+                    & (F.due > today) & (F.due <= today + dt.timedelta(days=days))
+                    & C.deleted_on.is_null() & (C.archived == False))  # noqa: E712
+             .order_by(F.due, F.id))
+    return [FollowUpView(fid, cid, name, kind, title, detail, as_date(due), "open",
+                         "upcoming") for fid, cid, name, kind, title, detail, due in
+            raw_rows(query)]
 
 
 @dataclass

@@ -40,8 +40,10 @@ class TodayData:
 
 
 def load_today(today: dt.date, more: int = 0) -> TodayData:
-    lines = plan.todays_plan(today, more=more)
-    return TodayData(lines, plan.later(today), plan.upcoming(today), plan.look_back(today))
+    queue.ensure_fresh(today)
+    lines = plan.todays_plan(today, more=more, fresh=True)
+    return TodayData(lines, plan.later(today, fresh=True), plan.upcoming(today),
+                     plan.look_back(today))
 
 
 class NoteBar(QWidget):
