@@ -288,10 +288,10 @@ class LookBack:
     items_done: int
 
     def sentence(self) -> str:
-        parts = [f"{self.tended} {'person' if self.tended == 1 else 'people'} tended",
-                 f"gave {self.deposits} · received {self.withdrawals}"]
+        parts = [f"{self.tended:,} {'person' if self.tended == 1 else 'people'} tended",
+                 f"gave {self.deposits:,} · received {self.withdrawals:,}"]
         if self.inbound:
-            parts.append(f"{self.replied} of {self.inbound} replies within two days")
+            parts.append(f"{self.replied:,} of {self.inbound:,} replies within two days")
         return "This week: " + ", ".join(parts) + "."
 
     def to_json(self) -> dict:

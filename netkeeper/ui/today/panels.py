@@ -37,6 +37,9 @@ def _table(model) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(30)
     view.setWordWrap(False)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                                | Qt.AlignmentFlag.AlignVCenter)
+    view.horizontalHeader().setHighlightSections(False)
     return view
 
 
@@ -61,7 +64,7 @@ class PlanPanel(QWidget):
         header.resizeSection(1, 200)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 170)
+        header.resizeSection(3, 250)
         self.actions = ActionBar(self.view, self.done.emit, self.snooze.emit,
                                  self.dismiss.emit, "everything on this person's line")
         self.answer_button = QPushButton("Record their answer…")
