@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.services import occasions, plan, queue
@@ -225,3 +227,42 @@ def test_the_weekly_look_back(db, today):
     assert (week.replied, week.inbound) == (1, 2)  # Bob's favour is still within its two days
     assert week.sentence() == ("This week: 2 people tended, gave 2 · received 1, "
                                "1 of 2 replies within two days.")
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(("done", "dismiss", "snooze", "log", "add")),
+                          st.integers(0, 20)), max_size=8))
+def test_the_plan_is_stable_through_a_day_whatever_you_do(tmp_path_factory, actions):
+    """Finishing, dismissing, snoozing, logging touches and adding people during the day
+    never changes who is in today's plan; it stays within the capacity."""
+    from netkeeper.store.db import close_database, open_database
+
+    today = dt.date(2026, 11, 22)
+    open_database(tmp_path_factory.mktemp("day") / "n.sqlite")
+    try:
+        people = overdue_people(today, 9)
+        who = [line.contact_id for line in plan.todays_plan(today)]
+        assert len(who) == 7
+        for action, n in actions:
+            lines = plan.todays_plan(today)
+            open_ids = [i.id for line in lines for i in line.items
+                        if line.statuses.get(i.id) == "open"]
+            if action == "log":
+                log_interaction([people[n % len(people)]], kind="message", on=today,
+                                today=today, initiated_by="them")
+            elif action == "add":
+                cid = add_contact(f"New {n}", today)
+                log_interaction([cid], kind="message", on=today, today=today,
+                                initiated_by="them")
+            elif open_ids:
+                item = open_ids[n % len(open_ids)]
+                if action == "done":
+                    queue.done_many([item], today)
+                elif action == "dismiss":
+                    queue.dismiss_many([item], today)
+                else:
+                    queue.snooze_many([item], today + D(days=3), today)
+            assert [line.contact_id for line in plan.todays_plan(today)] == who
+    finally:
+        close_database()
