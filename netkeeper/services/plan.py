@@ -97,13 +97,17 @@ def _load_tags(contact_ids: list[int]) -> dict[int, tuple[str, ...]]:
 
 
 def _live_rows(today: dt.date, *, ready_only: bool):
-    """(id, contact, name, kind, title, detail, due, status, snoozed_until, cadence, given,
-    received, last) for live items of live contacts; with `ready_only`, only those the plan
-    could take (due, or someone waiting). One query; the summaries ride along."""
+    """(id, contact, name, kind, title, detail, due, status, snoozed_until) for live items of
+    live contacts; with `ready_only`, only those the plan could take (due, or someone
+    waiting), and with the contact's cadence, given, received and last touch riding along."""
     F, C, S = FollowUp, Contact, ContactStats
     where = (F.status.in_(LIVE) & C.deleted_on.is_null() & (C.archived == False))  # noqa: E712
     if ready_only:
         where &= (F.due <= today) | F.kind.in_(WAITING_NOW)
+    if not ready_only:  # Later needs no summaries
+        return raw_rows(F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due,
+                                 F.status, F.snoozed_until)
+                        .join(C, on=(F.contact == C.id)).where(where))
     query = (F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due, F.status,
                       F.snoozed_until, C.cadence_days, S.given, S.received, S.last_date)
              .join(C, on=(F.contact == C.id))
@@ -235,7 +239,7 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         PlanEntry.day == today).tuples()}
     tags = tag_lists()
     items = []
-    for (fid, cid, name, k, title, detail, due, status, until, *_rest) in _live_rows(
+    for fid, cid, name, k, title, detail, due, status, until in _live_rows(
             today, ready_only=False):
         if fid in planned or (kind and k != kind):
             continue

@@ -37,13 +37,14 @@ class TodayData:
     later: list
     upcoming: list
     week: plan.LookBack
+    capacity: int
 
 
 def load_today(today: dt.date, more: int = 0) -> TodayData:
     queue.ensure_fresh(today)
     lines = plan.todays_plan(today, more=more, fresh=True)
     return TodayData(lines, plan.later(today, fresh=True), plan.upcoming(today),
-                     plan.look_back(today))
+                     plan.look_back(today), plan.capacity())
 
 
 class NoteBar(QWidget):
@@ -122,6 +123,7 @@ class TodayPage(QWidget):
         self.plan.dismiss.connect(self.dismiss_line)
         self.plan.more.connect(self.more)
         self.plan.answer.connect(self.ask_answer)
+        self.plan.capacity_changed.connect(self.set_capacity)
         self.plan.open_contact.connect(self.open_contact)
         self.later.done.connect(self.done_later)
         self.later.snooze.connect(self.snooze_later)
@@ -147,6 +149,7 @@ class TodayPage(QWidget):
             return  # a newer reload is on its way
         self.loading = False
         self.plan.set_lines(data.lines)
+        self.plan.set_capacity(data.capacity)
         self.later.set_items(data.later, today)
         left = self.plan.model.left()
         if not data.lines:
@@ -173,6 +176,11 @@ class TodayPage(QWidget):
 
     def more(self, k: int) -> None:
         self.reload(more=k)
+
+    def set_capacity(self, n: int) -> None:
+        if self._act(lambda: plan.set_capacity(n, self.today()))[0]:
+            self.status_message.emit(f"Today's plan holds {n} "
+                                     f"{'person' if n == 1 else 'people'} a day.")
 
     # --- acting -----------------------------------------------------------------------------
     def _open_ids(self, line) -> list[int]:

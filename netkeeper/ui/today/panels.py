@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSpinBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -49,6 +50,7 @@ class PlanPanel(QWidget):
     dismiss = Signal()
     answer = Signal()
     more = Signal(int)
+    capacity_changed = Signal(int)
     open_contact = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -80,12 +82,21 @@ class PlanPanel(QWidget):
             label = "1 more person" if k == 1 else f"{k} more people"
             menu.addAction(label).triggered.connect(lambda _=False, n=k: self.more.emit(n))
         self.more_button.setMenu(menu)
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 100)
+        self.capacity.setValue(7)
+        self.capacity.setSuffix(" people a day")
+        self.capacity.setToolTip("How many people today's plan holds; a change applies to "
+                                 "today's plan at once")
+        self.capacity.setKeyboardTracking(False)
+        self.capacity.valueChanged.connect(self.capacity_changed.emit)
         self.keys = [key(self.view, "M", self.more_button.showMenu),
                      key(self.view, "Return", self._open), key(self.view, "Enter", self._open)]
         bar = QHBoxLayout()
         for widget in [*self.actions.widgets(), self.answer_button]:
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.capacity)
         bar.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +105,11 @@ class PlanPanel(QWidget):
         self.view.doubleClicked.connect(lambda _i: self._open())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._selection_changed()
+
+    def set_capacity(self, n: int) -> None:
+        self.capacity.blockSignals(True)
+        self.capacity.setValue(n)
+        self.capacity.blockSignals(False)
 
     def set_lines(self, lines) -> None:
         row = self.current_row()

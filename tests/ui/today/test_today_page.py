@@ -126,6 +126,14 @@ def test_more_adds_people_without_changing_the_first_ones(qtbot, page):
     assert rows[:7] == first and len(rows) == 10
 
 
+def test_people_a_day_is_set_on_the_page(qtbot, page):
+    assert page.plan.capacity.value() == 7
+    acted(qtbot, page, lambda: page.plan.capacity.setValue(4))
+    assert plan.capacity() == 4 and len(plan_rows(page)) == 4
+    acted(qtbot, page, lambda: page.plan.capacity.setValue(9))
+    assert len(plan_rows(page)) == 9 and "9 people a day" in page.plan.capacity.text()
+
+
 def test_bulk_snooze_and_dismiss_in_later_and_undo(qtbot, page, today):
     later = page.later
     later.set_filter(kind="reconnect")
