@@ -20,20 +20,23 @@ WINDOW = (
     ("Ctrl+L", "Log an interaction with the open or selected contact"),
     ("Ctrl+I", "Import contacts"),
     ("Ctrl+Z", "Undo a delete, a Done or a Dismiss"),
-    ("Enter", "Open the selected contact (in the contact list)"),
 )
+CONTACTS = (("Enter", "Open the selected contact"),)
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [("Everywhere", k, what) for k, what in WINDOW] + [
-            ("Today", k, what) for k, what in TODAY if k != "Ctrl+Z"]
+        rows = ([("Everywhere", k, what) for k, what in WINDOW]
+                + [("Today", k, what) for k, what in TODAY if k != "Ctrl+Z"]
+                + [("Contacts", k, what) for k, what in CONTACTS])
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(["Where", "Key", "What it does"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setShowGrid(False)
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(text))
