@@ -98,8 +98,8 @@ def _load_tags(contact_ids: list[int]) -> dict[int, tuple[str, ...]]:
 
 def _live_rows(today: dt.date, *, ready_only: bool):
     """(id, contact, name, kind, title, detail, due, status, snoozed_until) for live items of
-    live contacts; with `ready_only`, only those the plan could take (due, or someone
-    waiting), and with the contact's cadence, given, received and last touch riding along."""
+    live contacts; with `ready_only`, (id, contact, kind, detail, due, status, snoozed_until,
+    cadence, given, received, last) for those the plan could take (due, or someone waiting)."""
     F, C, S = FollowUp, Contact, ContactStats
     where = (F.status.in_(LIVE) & C.deleted_on.is_null() & (C.archived == False))  # noqa: E712
     if ready_only:
@@ -108,8 +108,11 @@ def _live_rows(today: dt.date, *, ready_only: bool):
         return raw_rows(F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due,
                                  F.status, F.snoozed_until)
                         .join(C, on=(F.contact == C.id)).where(where))
-    query = (F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due, F.status,
-                      F.snoozed_until, C.cadence_days, S.given, S.received, S.last_date)
+    # Names and titles are read again for the few lines chosen; here only what weighs, and
+    # the detail only where a reason quotes it (a date's label, a reminder's text).
+    quoted = pw.Case(None, [(F.kind.in_(("birthday", "date", "reminder")), F.detail)], "")
+    query = (F.select(F.id, F.contact, F.kind, quoted, F.due, F.status, F.snoozed_until,
+                      C.cadence_days, S.given, S.received, S.last_date)
              .join(C, on=(F.contact == C.id))
              .join(S, pw.JOIN.LEFT_OUTER, on=(S.contact == C.id)).where(where))
     return raw_rows(query)
@@ -119,18 +122,19 @@ def _candidates(today: dt.date) -> dict[int, Candidate]:
     """Everyone with something ready today, with what weighs them, from two bulk queries."""
     items: dict[int, list[PlanItem]] = {}
     people: dict[int, tuple] = {}
-    for (fid, cid, name, kind, title, detail, due, status, until, cadence, given, received,
+    for (fid, cid, kind, detail, due, status, until, cadence, given, received,
          last) in _live_rows(today, ready_only=True):
-        due, until = as_date(due), as_date(until)
+        due = as_date(due)
         if status == "snoozed":
+            until = as_date(until)
             if until is None or until > today:
                 continue
             due = max(due, until)
-        item = PlanItem(fid, kind, title, due, detail)
-        if not ready(item, today):
+        item = PlanItem(fid, kind, "", due, detail)
+        if due > today and kind not in WAITING_NOW:
             continue
         items.setdefault(cid, []).append(item)
-        people[cid] = (name, cadence, given or 0, received or 0, as_date(last))
+        people[cid] = ("", cadence, given or 0, received or 0, last)
     if not items:
         return {}
     newest = newest_interaction()
@@ -138,6 +142,8 @@ def _candidates(today: dt.date) -> dict[int, Candidate]:
         facts = gather_facts(today, sorted(items))
         people = {cid: (p[0], p[1], facts[cid].given, facts[cid].received,
                         facts[cid].last_interaction) for cid, p in people.items()}
+    else:
+        people = {cid: (*p[:4], as_date(p[4])) for cid, p in people.items()}
     return {cid: Candidate(cid, name, tuple(items[cid]), cadence_days=cadence, given=given,
                            received=received, last_interaction=last)
             for cid, (name, cadence, given, received, last) in people.items()}
