@@ -224,10 +224,14 @@ def undo(token: Undo, today: dt.date) -> None:
         for start in range(0, len(ids), 500):
             now.update(FollowUp.select(FollowUp.id, FollowUp.status).where(
                 FollowUp.id.in_(ids[start:start + 500])).tuples())
+        moved: dict[tuple, list[int]] = {}  # only what the action moved, by the state it had
         for fid, status, until, closed in token.before:
-            if now.get(fid) != status:  # only what the action moved (a bulk undo stays quick)
+            if now.get(fid) != status:
+                moved.setdefault((status, until, closed), []).append(fid)
+        for (status, until, closed), fids in moved.items():
+            for start in range(0, len(fids), 500):  # a bulk undo of thousands stays quick
                 FollowUp.update(status=status, snoozed_until=until, closed_on=closed).where(
-                    FollowUp.id == fid).execute()
+                    FollowUp.id.in_(fids[start:start + 500])).execute()
         if token.created:
             FollowUp.delete().where(FollowUp.id.in_(token.created)).execute()
         if token.asks:

@@ -266,3 +266,18 @@ def test_the_plan_is_stable_through_a_day_whatever_you_do(tmp_path_factory, acti
             assert [line.contact_id for line in plan.todays_plan(today)] == who
     finally:
         close_database()
+
+
+def test_bulk_dismiss_and_snooze_of_hundreds_and_its_undo(db, today):
+    ada, bob = add_contact("Ada", today), add_contact("Bob", today)
+    for n in range(620):
+        occasions.add_reminder(ada if n % 2 else bob, f"task {n}", today, today)
+    ids = [v.id for v in queue.list_queue(today)]
+    assert len(ids) == 620
+    token = queue.dismiss_many(ids, today)
+    assert queue.list_queue(today) == []
+    queue.undo(token, today)
+    assert sorted(v.id for v in queue.list_queue(today)) == sorted(ids)
+    queue.snooze_many(ids, today + D(days=30), today)
+    assert queue.list_queue(today) == []
+    assert len(queue.list_queue(today + D(days=30))) == 620
