@@ -226,6 +226,10 @@ def _lines(today: dt.date) -> list[PlanLine]:
     return lines
 
 
+def has_plan(today: dt.date) -> bool:
+    return PlanEntry.select().where(PlanEntry.day == today).exists()
+
+
 def plan_ids(today: dt.date) -> set[int]:
     """The follow-ups in today's plan (Later lists everything else)."""
     return {fid for (items,) in PlanEntry.select(PlanEntry.items).where(PlanEntry.day == today)

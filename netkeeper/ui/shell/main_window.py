@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
             self.undo_button.hide()
             if self.feedback.attempt(self, lambda: queue.undo(item_id, self.today()))[0]:
                 self.say(f"Undone: {label}.")
-                self.today_page.reload()
+                self.today_page.reload(refresh=False)
                 self.contacts_page.reload()
             return
         if kind == "contact":

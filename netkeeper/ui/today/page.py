@@ -40,8 +40,14 @@ class TodayData:
     capacity: int
 
 
-def load_today(today: dt.date, more: int = 0) -> TodayData:
-    queue.ensure_fresh(today)
+def load_today(today: dt.date, more: int = 0, refresh: bool = True) -> TodayData | None:
+    """Without `refresh`, the lists as they stand (the window's first look, while the contact
+    list loads, and after an action, which has already updated that person's items); None if
+    today's plan is still to be chosen, which waits for a refreshed queue."""
+    if refresh:
+        queue.ensure_fresh(today)
+    elif not plan.has_plan(today):
+        return None
     lines = plan.todays_plan(today, more=more, fresh=True)
     return TodayData(lines, plan.later(today, fresh=True), plan.upcoming(today),
                      plan.look_back(today), plan.capacity())
@@ -134,13 +140,13 @@ class TodayPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
     def reload(self, refresh: bool = True, more: int = 0) -> None:
-        """Reload on a worker. The queue refreshes itself when the day or the data changed, so
-        `refresh` is kept for callers but no longer forces a pass over every contact."""
+        """Reload on a worker; `refresh` first brings the queue up to date, which costs a pass
+        over every contact only when the day or the data changed since the last time."""
         self._generation += 1
         generation = self._generation
         today = self.today()
         self.loading = True
-        self._task = run_task(lambda _report, _cancelled: load_today(today, more),
+        self._task = run_task(lambda _report, _cancelled: load_today(today, more, refresh),
                               on_done=lambda data: self._loaded(generation, data, today),
                               on_error=self._failed)
 
@@ -148,6 +154,8 @@ class TodayPage(QWidget):
         if generation != self._generation:
             return  # a newer reload is on its way
         self.loading = False
+        if data is None:
+            return  # the plan is chosen once the queue is up to date
         self.plan.set_lines(data.lines)
         self.plan.set_capacity(data.capacity)
         self.later.set_items(data.later, today)
@@ -175,7 +183,7 @@ class TodayPage(QWidget):
         self.feedback.error(self, message)
 
     def more(self, k: int) -> None:
-        self.reload(more=k)
+        self.reload(refresh=False, more=k)
 
     def set_capacity(self, n: int) -> None:
         if self._act(lambda: plan.set_capacity(n, self.today()))[0]:
@@ -194,7 +202,7 @@ class TodayPage(QWidget):
         if isinstance(result, queue.Undo):
             self.undoable.emit(label, result)
         self.note.hide()
-        self.reload()
+        self.reload(refresh=False)
         self.changed.emit()
         return True, result
 

@@ -201,3 +201,18 @@ def test_a_reminder_added_for_today_shows_in_the_plan(qtbot, add_person, today_f
         page.reload()
     assert plan_rows(page) == [["○", "Ada", "reminder: send the deck", "Reminder"]]
     assert plan.capacity() == 7
+
+
+def test_the_first_look_of_a_day_waits_for_the_refreshed_queue(qtbot, network, today_fn,
+                                                                feedback, today):
+    page = TodayPage(today_fn, feedback)
+    qtbot.addWidget(page)
+    page.reload(refresh=False)  # the window's first look, while the contact list loads
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.subtitle.text() == "Choosing today's plan…" and not plan.has_plan(today)
+    with qtbot.waitSignal(page.loaded):
+        page.reload(refresh=True)
+    assert len(plan_rows(page)) == 7
+    with qtbot.waitSignal(page.loaded):  # from then on, the kept plan at once
+        page.reload(refresh=False)
+    assert len(plan_rows(page)) == 7
