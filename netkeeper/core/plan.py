@@ -89,6 +89,14 @@ def closeness(cadence_days: int) -> float:
     return 1.0
 
 
+CIRCLES = {4.0: "inner", 3.0: "close", 2.0: "active", 1.0: "wider"}
+
+
+def circle_of(cadence_days: int) -> str:
+    """The Dunbar layer a cadence falls in: inner, close, active or wider."""
+    return CIRCLES[closeness(cadence_days)]
+
+
 def layer_name(cadence_days: int) -> str:
     return {4.0: "inner circle", 3.0: "close", 2.0: "active", 1.0: "wider circle"}[
         closeness(cadence_days)]

@@ -22,6 +22,7 @@ from netkeeper.core.plan import (
     PlanLine,
     check_capacity,
     choose,
+    circle_of,
     ready,
     tag_counts,
 )
@@ -106,7 +107,7 @@ def _live_rows(today: dt.date, *, ready_only: bool):
         where &= (F.due <= today) | F.kind.in_(WAITING_NOW)
     if not ready_only:  # Later needs no summaries
         return raw_rows(F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due,
-                                 F.status, F.snoozed_until)
+                                 F.status, F.snoozed_until, C.cadence_days)
                         .join(C, on=(F.contact == C.id)).where(where))
     # Names and titles are read again for the few lines chosen; here only what weighs, and
     # the detail only where a reason quotes it (a date's label, a reminder's text).
@@ -237,10 +238,11 @@ def plan_ids(today: dt.date) -> set[int]:
 
 
 def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
-          fresh: bool = False) -> list[FollowUpView]:
+          circle: str = "", fresh: bool = False) -> list[FollowUpView]:
     """Every live item that is not in today's plan, soonest first, with the person's tags.
 
-    `state` is due (due today or before), upcoming (due later) or snoozed.
+    `state` is due (due today or before), upcoming (due later) or snoozed; `circle` the
+    person's cadence layer (inner, close, active, wider).
     """
     if not fresh:
         ensure_fresh(today)
@@ -249,7 +251,7 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         PlanEntry.day == today).tuples()}
     tags = tag_lists()
     items = []
-    for fid, cid, name, k, title, detail, due, status, until in _live_rows(
+    for fid, cid, name, k, title, detail, due, status, until, cadence in _live_rows(
             today, ready_only=False):
         if fid in planned or (kind and k != kind):
             continue
@@ -266,10 +268,12 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         else:
             item_state = "snoozed"
         theirs = tags.get(cid, [])
-        if (state and item_state != state) or (tag and tag not in theirs):
+        layer = circle_of(cadence)
+        if ((state and item_state != state) or (tag and tag not in theirs)
+                or (circle and layer != circle)):
             continue
         items.append(FollowUpView(fid, cid, name, k, title, detail, due, status,
-                                  group_for(due, today), until, theirs, item_state))
+                                  group_for(due, today), until, theirs, item_state, layer))
     items.sort(key=lambda v: (v.due, v.id))
     return items
 

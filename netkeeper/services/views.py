@@ -71,6 +71,7 @@ class FollowUpView:
     snoozed_until: dt.date | None = None
     tags: list[str] = field(default_factory=list)  # filled where a list filters by tag
     state: str = ""  # Later's: due | upcoming | snoozed
+    circle: str = ""  # Later's: the contact's cadence layer (inner, close, active, wider)
 
     def to_json(self) -> dict:
         return {

@@ -89,6 +89,9 @@ def test_later_lists_everything_else_and_filters_by_kind_tag_and_state(db, today
     assert {v.kind for v in plan.later(today, kind="reminder")} == {"reminder"}
     assert [v.state for v in plan.later(today, kind="reminder")] == ["upcoming"]
     assert all("work" in v.tags for v in plan.later(today, tag="work"))
+    assert {v.circle for v in plan.later(today, kind="reconnect")} == {"close"}
+    assert plan.later(today, circle="inner") == [v for v in plan.later(today)
+                                                  if v.contact_id == family]
     due = plan.later(today, state="due")
     queue.snooze_many([v.id for v in due], today + D(days=30), today)
     assert {v.id for v in plan.later(today, state="snoozed")} == {v.id for v in due}

@@ -15,6 +15,8 @@ KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
                "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank",
                "birthday": "Birthday", "date": "Date", "reminder": "Reminder"}
 STATE_LABELS = {"due": "Due", "upcoming": "Upcoming", "snoozed": "Snoozed"}
+CIRCLE_LABELS = {"inner": "Inner circle", "close": "Close", "active": "Active",
+                 "wider": "Wider circle"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
@@ -101,7 +103,7 @@ class LaterModel(QAbstractTableModel):
         self.all: list = []
         self.rows: list = []
         self.today = dt.date.today()
-        self.kind = self.tag = self.state = ""
+        self.kind = self.tag = self.state = self.circle = ""
         self.sort_column, self.sort_order = 3, Qt.SortOrder.AscendingOrder
 
     def set_items(self, items, today: dt.date) -> None:
@@ -109,15 +111,17 @@ class LaterModel(QAbstractTableModel):
         self.all = list(items)
         self._apply()
 
-    def set_filter(self, *, kind: str = "", tag: str = "", state: str = "") -> None:
-        self.kind, self.tag, self.state = kind, tag, state
+    def set_filter(self, *, kind: str = "", tag: str = "", state: str = "",
+                   circle: str = "") -> None:
+        self.kind, self.tag, self.state, self.circle = kind, tag, state, circle
         self._apply()
 
     def _apply(self) -> None:
         self.beginResetModel()
-        kind, tag, state = self.kind, self.tag, self.state
+        kind, tag, state, circle = self.kind, self.tag, self.state, self.circle
         self.rows = [v for v in self.all if (not kind or v.kind == kind)
-                     and (not state or v.state == state) and (not tag or tag in v.tags)]
+                     and (not state or v.state == state) and (not tag or tag in v.tags)
+                     and (not circle or v.circle == circle)]
         self._sort()
         self.endResetModel()
 

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.ui.today.actions import ActionBar, key
-from netkeeper.ui.today.models import KIND_LABELS, STATE_LABELS, LaterModel, PlanModel
+from netkeeper.ui.today.models import (
+    CIRCLE_LABELS,
+    KIND_LABELS,
+    STATE_LABELS,
+    LaterModel,
+    PlanModel,
+)
 
 MORE_CHOICES = (1, 3, 7)
 
@@ -176,7 +182,9 @@ class LaterPanel(QWidget):
         self.kind = QComboBox()
         self.tag = QComboBox()
         self.state = QComboBox()
-        for combo, name in ((self.kind, "kind"), (self.tag, "tag"), (self.state, "status")):
+        self.circle = QComboBox()
+        for combo, name in ((self.kind, "kind"), (self.tag, "tag"), (self.circle, "circle"),
+                            (self.state, "status")):
             combo.setAccessibleName(f"Filter by {name}")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.activated.connect(self._filter)
@@ -188,7 +196,7 @@ class LaterPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
-        for combo in (self.kind, self.tag, self.state):
+        for combo in (self.kind, self.tag, self.circle, self.state):
             top.addWidget(combo)
         bar = QHBoxLayout()
         for widget in self.actions.widgets():
@@ -218,6 +226,7 @@ class LaterPanel(QWidget):
         for combo, field, everything, labels in (
                 (self.kind, "kind", "All kinds", KIND_LABELS),
                 (self.state, "state", "Any status", STATE_LABELS),
+                (self.circle, "circle", "Any circle", CIRCLE_LABELS),
                 (self.tag, "tags", "All tags", None)):
             current = combo.currentData() or ""
             counts = self.model.counts(field)
@@ -234,15 +243,19 @@ class LaterPanel(QWidget):
             combo.blockSignals(False)
         self._filter(apply=False)
 
-    def set_filter(self, *, kind: str = "", tag: str = "", state: str = "") -> None:
-        for combo, value in ((self.kind, kind), (self.tag, tag), (self.state, state)):
+    def set_filter(self, *, kind: str = "", tag: str = "", state: str = "",
+                   circle: str = "") -> None:
+        for combo, value in ((self.kind, kind), (self.tag, tag), (self.state, state),
+                             (self.circle, circle)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self._filter()
 
     def _filter(self, *_args, apply: bool = True) -> None:
         values = {"kind": self.kind.currentData() or "", "tag": self.tag.currentData() or "",
-                  "state": self.state.currentData() or ""}
-        if apply or (self.model.kind, self.model.tag, self.model.state) != tuple(values.values()):
+                  "state": self.state.currentData() or "",
+                  "circle": self.circle.currentData() or ""}
+        current = (self.model.kind, self.model.tag, self.model.state, self.model.circle)
+        if apply or current != tuple(values.values()):
             self.model.set_filter(**values)
         self._selection_changed()
 

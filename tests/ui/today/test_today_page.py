@@ -85,6 +85,11 @@ def test_later_has_every_other_item_with_counts_and_filters(page, today):
     later.set_filter(state="due", tag="work")
     assert later.model.rowCount() == 5
     assert all("work" in later.model.item(r).tags for r in range(5))
+    circles = [later.circle.itemText(i) for i in range(later.circle.count())]
+    assert "Close (5)" in circles  # the colleagues' 30-day cadence
+    later.set_filter(circle="close", kind="reconnect")
+    assert later.model.rowCount() == 5
+    assert not [c for c in circles if c.startswith("Inner")]  # no inner-circle items here
 
 
 def test_done_keeps_the_line_shown_as_done_and_offers_a_note(qtbot, page, network, today):
