@@ -20,7 +20,7 @@ DEFAULT_CAPACITY = 7
 MAX_CAPACITY = 100
 # The order of the plan's tiers: what someone is waiting for comes first.
 WAITING_KINDS = ("respond", "support", "thank", "ask_support")
-DATED_KINDS = ("birthday", "date", "reminder")
+DATED_KINDS = ("birthday", "date", "reminder", "congratulate")  # news in their life, or yours
 TIER = {**{k: 0 for k in WAITING_KINDS}, **{k: 1 for k in DATED_KINDS}, "give_back": 2,
         "reconnect": 3}
 # Someone who reached out, helped you or did your campaign ask is waiting from that moment on,
@@ -33,6 +33,7 @@ WHY = {
     "thank": "owed a thank-you",
     "ask_support": 'helped you: ask "how can I support you?"',
     "give_back": "you owe a favour",
+    "congratulate": "new role: congratulate",
 }
 # How much a tag already in today's plan holds back the next person sharing it: a second person
 # from the same group needs twice the reason to get in, a third four times.

@@ -45,6 +45,7 @@ DONE_LOGS = {
     "reconnect": ("message", "none"),
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
+    "congratulate": ("message", "none"),
     "birthday": ("message", "gave"),  # a greeting is a deposit that asks for nothing
     "date": ("message", "none"),
     "reminder": ("message", "none"),

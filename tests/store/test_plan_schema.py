@@ -1,4 +1,4 @@
-"""Schema step 2 (the daily plan): an older database gains its tables with every row intact."""
+"""Schema step 3 (the daily plan): an older database gains its tables with every row intact."""
 
 import os
 import sqlite3

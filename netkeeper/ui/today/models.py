@@ -13,7 +13,8 @@ from netkeeper.ui.common.followup_model import due_text
 
 KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
                "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank",
-               "birthday": "Birthday", "date": "Date", "reminder": "Reminder"}
+               "birthday": "Birthday", "date": "Date", "reminder": "Reminder",
+               "congratulate": "Congratulate"}
 STATE_LABELS = {"due": "Due", "upcoming": "Upcoming", "snoozed": "Snoozed"}
 CIRCLE_LABELS = {"inner": "Inner circle", "close": "Close", "active": "Active",
                  "wider": "Wider circle"}
