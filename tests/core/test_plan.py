@@ -116,6 +116,13 @@ def test_birthdays_before_give_backs_before_reconnects():
     assert line_for(people[2], TODAY).why == "birthday today"
 
 
+def test_congratulations_on_a_new_role_rank_with_dates():
+    people = [person(1, "give_back"), person(2, "congratulate", due=TODAY)]
+    [first, second] = choose(people, 2, TODAY)
+    assert (first.contact_id, first.why) == (2, "new role: congratulate")
+    assert second.contact_id == 1
+
+
 def test_closer_and_richer_and_later_relationships_weigh_more():
     long_ago = TODAY - dt.timedelta(days=400)
     inner = person(1, cadence_days=7, last_interaction=long_ago)
