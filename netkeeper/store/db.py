@@ -12,14 +12,22 @@ from playhouse.migrate import SqliteMigrator, migrate
 
 from netkeeper.core.errors import UserError
 from netkeeper.store import backups
-from netkeeper.store.models import ALL_MODELS, Contact, PlannedMeeting, database_proxy
+from netkeeper.store.models import (
+    ALL_MODELS,
+    Contact,
+    ImportantDate,
+    PlanEntry,
+    PlannedMeeting,
+    Reminder,
+    database_proxy,
+)
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -95,7 +103,12 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([ContactMerge])
             db.pragma("user_version", 2)
         log.info("migrated to schema version 2 (contact merges)")
-    if version < 3:
+    if version < 3:  # the daily plan: important dates, reminders, the plan kept for the day
+        with db.atomic():
+            db.create_tables([ImportantDate, Reminder, PlanEntry], safe=True)
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (the daily plan)")
+    if version < 4:
         # Captured interactions (mail, calendars, chats): where each came from, who reached out
         # in a group, and the meetings still to come. A database created just now by step 1
         # has them already, so each part is added only where it is missing.
@@ -114,8 +127,8 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
                                        on_delete="SET NULL")))
             migrate(*steps)
             db.create_tables([PlannedMeeting], safe=True)
-            db.pragma("user_version", 3)
-        log.info("migrated to schema version 3 (captured interactions)")
+            db.pragma("user_version", 4)
+        log.info("migrated to schema version 4 (captured interactions)")
 
 
 def close_database() -> None:

@@ -90,8 +90,8 @@ def _table_rows(path):
         con.close()
 
 
-def test_schema_3_adds_source_keys_initiators_and_planned_meetings_to_a_v1_database(tmp_path):
-    """Step 3 on an older database: every row kept, the new columns empty, old touches from
+def test_schema_4_adds_source_keys_initiators_and_planned_meetings_to_a_v1_database(tmp_path):
+    """Step 4 on an older database: every row kept, the new columns empty, old touches from
     "them" still waiting for a reply as before."""
     from netkeeper.services.facts import _summaries
     from netkeeper.store.models import Interaction, PlannedMeeting
@@ -133,9 +133,9 @@ def _facts_v1(path):
     return {cid: F(counts.get(cid, 0)) for cid in {r[0] for r in rows}}
 
 
-def test_the_schema_3_fixture_opens_with_every_row_intact(tmp_path):
-    path = tmp_path / "v3.sqlite"
-    path.write_bytes((Path(__file__).parent / "fixtures" / "schema_v3.sqlite").read_bytes())
+def test_the_schema_4_fixture_opens_with_every_row_intact(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "schema_v4.sqlite").read_bytes())
     before = _table_rows(path)
     assert before["planned_meeting"] and any(r[-2] for r in before["interaction"])
     open_database(path)
