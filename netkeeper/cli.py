@@ -85,8 +85,23 @@ def run(argv: list[str]) -> int:
             sys.stderr = stderr
 
 
+PATH_ARGUMENTS = {"db", "file", "to"}  # file names may hold any bytes; text may not
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """An argument with bytes that are not UTF-8 (`add $'\\xff'`) arrives with surrogates that
+    SQLite cannot store: refuse it in one sentence instead of failing deep inside."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text):
+                raise UserError(f"The argument {text!r} is not valid UTF-8 text.")
+
+
 def _fail(message: str) -> int:
-    print(f"netkeeper: {message}", file=sys.stderr)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a typed name may hold one
+    print(f"netkeeper: {one_line}", file=sys.stderr)
     return 1
 
 
@@ -98,6 +113,7 @@ def _run(argv: list[str]) -> int:
         from netkeeper.paths import database_path
 
         ctx = Context(db_path=database_path(args.db), today=args.today or dt.date.today())
+        _refuse_undecodable(args)
     except UserError as exc:
         return _fail(str(exc))
     if not args.command:

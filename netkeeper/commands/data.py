@@ -50,7 +50,7 @@ def cmd_restore(args, ctx) -> int:
 def cmd_delete(args, ctx) -> int:
     from netkeeper.services.contacts import find_contact, trash_contact
 
-    name = trash_contact(find_contact(args.contact).id, ctx.today)
+    name = trash_contact(find_contact(args.contact, exact=True).id, ctx.today)
     print(f"Moved {name} to the trash; `netkeeper undelete` brings them back within 30 days.")
     return 0
 

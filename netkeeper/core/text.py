@@ -28,8 +28,8 @@ _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
 def clean_text(value: str | None, *, multiline: bool = False) -> str:
     """`value` without control characters (tabs and line breaks kept in multi-line text, CRLF
     read as a line break) and with undecodable bytes replaced; not stripped of spaces."""
-    if not value:
-        return ""
+    if not value or value.isprintable():  # the common case, decided in C
+        return value or ""
     if _SURROGATES.search(value):
         value = _SURROGATES.sub("\ufffd", value)
     if multiline:

@@ -8,6 +8,7 @@ be read at all raises `ImportFileError` with one sentence for the user.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 
 from netkeeper.interchange import columns, linkedin_messages, netkeeper_csv
@@ -19,7 +20,7 @@ from netkeeper.interchange.contactrows import (
     split_list,
     split_semicolon,
 )
-from netkeeper.interchange.csvtable import CsvTable, decode, read_table
+from netkeeper.interchange.csvtable import MAX_FILE_BYTES, CsvTable, decode, read_table
 from netkeeper.interchange.dates import (
     DAY_FIRST_FORMATS,
     GENERIC_FORMATS,
@@ -64,8 +65,17 @@ def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
         raise ImportFileError(
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
     try:
+        # Checked before a byte is read: a FIFO would block forever and /dev/zero never ends.
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFileError(f"{os.fspath(path)} is not a regular file (a pipe or a "
+                                  "device); NetKeeper imports files.")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ImportFileError("The file is too large to import (more than 256 MB).")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grew since: still bounded
     except FileNotFoundError as exc:
         raise ImportFileError(f"The file {os.fspath(path)} does not exist.") from exc
     except IsADirectoryError as exc:

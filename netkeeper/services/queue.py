@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import (
     SUPPORT_DEFAULT_DAYS,
@@ -16,6 +17,7 @@ from netkeeper.core.followups import (
     support_title,
     urgency_key,
 )
+from netkeeper.core.text import clean_field
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.queue_rules import LIVE, add_unless_open, refresh  # noqa: F401 (re-exported)
@@ -67,7 +69,9 @@ def answer(item_id: int, need: str, today: dt.date, due: dt.date | None = None) 
     """Record their answer to "How can I support you?": the item becomes a support item."""
     item = get_item(item_id)
     check_answerable(item.kind, item.status, item_id)
-    need = need.strip()
+    need = clean_field(need, "answer", multiline=True).strip()
+    if due is not None:
+        check_in_range(due, "due date")
     if not need:
         raise UserError("Say what they need, for example \"an intro to a designer\".")
     name = item.contact.name
@@ -101,6 +105,7 @@ def dismiss(item_id: int, today: dt.date) -> None:
 def snooze(item_id: int, until: dt.date, today: dt.date) -> None:
     item = get_item(item_id)
     check_can_close(item.status, item_id)
+    check_in_range(until, "snooze date")
     check_snooze(until, today)
     FollowUp.update(status="snoozed", snoozed_until=until).where(
         FollowUp.id == item_id).execute()
