@@ -144,8 +144,10 @@ def _run(argv: list[str]) -> int:
     except UserError as exc:
         return _fail(str(exc))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        return _fail(f"the database could not be used: {describe_failure(exc)}; nothing was "
-                     "written.")
+        from netkeeper.services.session import why_read_only
+
+        reason = why_read_only() or describe_failure(exc)
+        return _fail(f"the database could not be used: {reason}; nothing was written.")
     except OSError as exc:
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
         return _fail(f"a file could not be used{where}: {describe_failure(exc)}.")

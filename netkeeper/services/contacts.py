@@ -67,7 +67,8 @@ def find_contact(ref: str | int, *, exact: bool = False) -> Contact:
     live = Contact.deleted_on.is_null()
     wanted = as_id(text)
     by_id = Contact.get_or_none((Contact.id == wanted) & live) if wanted is not None else None
-    matches = list(Contact.select().where(live & (pw.fn.LOWER(Contact.name) == text.lower())))
+    matches = list(Contact.select().where(live & (pw.fn.casefold(Contact.name)
+                                                  == text.casefold())))
     if by_id is not None:
         others = [c for c in matches if c.id != by_id.id]
         if others:
@@ -310,7 +311,7 @@ def restore_contact(ref: str) -> str:
     if as_id(text) is not None:
         matches = list(Contact.select().where(trashed & (Contact.id == as_id(text))))
     else:
-        same_name = pw.fn.LOWER(Contact.name) == text.lower()
+        same_name = pw.fn.casefold(Contact.name) == text.casefold()
         matches = list(Contact.select().where(trashed & same_name))
     if not matches:
         raise NotFound(f"No contact in the trash matches '{text}'.")

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from netkeeper.store.db import close_database, is_read_only, open_database
+from netkeeper.store.db import close_database, is_read_only, open_database, read_only_reason
 from netkeeper.store.models import Contact
 
 log = logging.getLogger("netkeeper.session")
@@ -27,6 +27,11 @@ def current_path() -> Path | None:
 def read_only() -> bool:
     """True when the database could only be opened for reading (a read-only file or folder)."""
     return is_read_only()
+
+
+def why_read_only() -> str:
+    """Why the database is open read-only ("the disk is full"); '' when it is writable."""
+    return read_only_reason()
 
 
 def backups_folder() -> Path | None:

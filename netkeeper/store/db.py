@@ -112,30 +112,69 @@ def open_database(path: str | os.PathLike) -> pw.SqliteDatabase:
         except OSError as exc:
             raise UserError(f"NetKeeper cannot create {path}: {failure_reason(exc)}.") from None
     if _writable(path):
-        # Every write transaction starts IMMEDIATE: it takes the write lock (waiting out the busy
-        # timeout) before it reads, instead of failing at once when a read turns into a write
-        # while another program has written.
-        db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S,
-                               lock_type="IMMEDIATE")
-        db.read_only = False
+        db = _connect(_read_write(path), path)
+        if db is None:  # a full disk has no room for the WAL's shared memory: read only
+            db = _connect(_read_only(path, version, "the disk is full", immutable=True), path)
     else:
-        if version < SCHEMA_VERSION:
-            raise UserError(f"{path} is read-only and needs an upgrade for this NetKeeper; "
-                            "make it writable first.")
-        immutable = not os.access(path.parent, os.W_OK)
-        db = pw.SqliteDatabase(readonly_uri(path, immutable), uri=True,
-                               pragmas=READONLY_PRAGMAS, timeout=BUSY_TIMEOUT_S)
-        db.read_only = True
-    database_proxy.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-    except pw.DatabaseError as exc:
-        raise UserError(f"{path} could not be opened: {failure_reason(exc)}.") from None
+        reason = "the database or its folder is read-only"
+        db = _connect(_read_only(path, version, reason,
+                                 immutable=not os.access(path.parent, os.W_OK)), path)
     if version < SCHEMA_VERSION:
         if existed:
             backups.copy_before_migration(path, version)
         _migrate(db, version)
     return db
+
+
+def _casefold(text):
+    return text.casefold() if isinstance(text, str) else text
+
+
+def _read_write(path: Path) -> pw.SqliteDatabase:
+    # Every write transaction starts IMMEDIATE: it takes the write lock (waiting out the busy
+    # timeout) before it reads, instead of failing at once when a read turns into a write while
+    # another program has written.
+    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S,
+                           lock_type="IMMEDIATE")
+    db.read_only, db.read_only_reason = False, ""
+    return db
+
+
+def _read_only(path: Path, version: int, reason: str, *, immutable: bool) -> pw.SqliteDatabase:
+    if version < SCHEMA_VERSION:
+        raise UserError(f"{path} needs an upgrade for this NetKeeper, but {reason}.")
+    db = pw.SqliteDatabase(readonly_uri(path, immutable), uri=True, pragmas=READONLY_PRAGMAS,
+                           timeout=BUSY_TIMEOUT_S)
+    db.read_only, db.read_only_reason = True, reason
+    return db
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 256 * 1024
+
+
+def _connect(db: pw.SqliteDatabase, path: Path) -> pw.SqliteDatabase | None:
+    """Bind the models to `db` and connect; None when a read-write open fails on a full disk."""
+    # SQLite's LOWER() knows ASCII only: "ZED ÚNICO" must find "Zed Único".
+    db.register_function(_casefold, "casefold", 1, deterministic=True)
+    database_proxy.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except pw.DatabaseError as exc:
+        db.close()
+        if not db.read_only and _disk_full(path):
+            return None
+        raise UserError(f"{path} could not be opened: {failure_reason(exc)}.") from None
+    return db
+
+
+def read_only_reason() -> str:
+    return getattr(database_proxy.obj, "read_only_reason", "")
 
 
 def _migrate(db: pw.SqliteDatabase, version: int) -> None:
