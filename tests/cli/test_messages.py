@@ -172,3 +172,49 @@ def test_a_closed_campaign_takes_no_new_tasks_and_no_ask_moves(tmp_path):
     assert con.execute("SELECT count(*) FROM campaign_task").fetchone()[0] == 1
     assert con.execute("SELECT status FROM ask WHERE id = ?", (ask_id,)).fetchone()[0] == "asked"
     con.close()
+
+
+@pytest.fixture
+def as_another_user():
+    """Run netkeeper as the unprivileged user `nobody` (permission errors are real only
+    without root) in a folder of its own; skipped where that cannot be arranged."""
+    import shutil
+    import sys
+    import tempfile
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to run as another user")
+    home = tempfile.mkdtemp(prefix="nk-nobody-")
+    os.chmod(home, 0o755)
+    os.chown(home, 65534, 65534)
+
+    def call_as(db, *args):
+        return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                               sys.executable, "-m", "netkeeper", "--db", str(db), *args],
+                              capture_output=True, text=True, timeout=120, cwd=home)
+
+    call_as.home = __import__("pathlib").Path(home)
+    yield call_as
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_backups_folder_owned_by_another_user_is_one_line_and_never_fatal(as_another_user):
+    db = as_another_user.home / "nk.sqlite"
+    (as_another_user.home / "backups").mkdir(mode=0o700)  # root's, not nobody's
+    done = as_another_user(db, "add", "Ada Lovelace")
+    assert done.returncode == 0, done.stderr
+    assert "warning: today's backup could not be made (permission denied)" in done.stderr
+    done = as_another_user(db, "backup")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "permission denied" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_database_the_user_may_only_read_can_still_be_read(as_another_user, tmp_path):
+    db = as_another_user.home / "nk.sqlite"
+    assert as_another_user(db, "add", "Ada Lovelace").returncode == 0
+    os.chown(db, 0, 0)
+    os.chmod(db, 0o644)  # nobody may read it, not write it
+    done = as_another_user(db, "contacts")
+    assert done.returncode == 0 and "Ada Lovelace" in done.stdout, done.stderr
+    done = as_another_user(db, "add", "Grace Hopper")
+    assert done.returncode == 1 and "read-only" in done.stderr, done.stderr
