@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.commands.common import count_arg, date_arg, emit_json, id_arg
+from netkeeper.commands.common import WIDE, count_arg, date_arg, emit_json, id_arg
 
 ASK_WORDS = ["agreed", "done", "declined", "no-reply", "thanked"]
 
@@ -21,8 +21,8 @@ def register(sub) -> None:
     q = csub.add_parser("task", help="add a small, specific task wanted from K helpers")
     q.add_argument("id", type=id_arg)
     q.add_argument("text")
-    q.add_argument("--minutes", type=count_arg(1, 100_000, "--minutes"), default=5)
-    q.add_argument("--helpers", type=count_arg(1, 10_000, "--helpers"), default=1,
+    q.add_argument("--minutes", type=count_arg(-WIDE, WIDE, "--minutes"), default=5)
+    q.add_argument("--helpers", type=count_arg(-WIDE, WIDE, "--helpers"), default=1,
                    metavar="K")
     q.add_argument("--tag", action="append", default=[], help="people tagged this fit the task")
     q.add_argument("--json", action="store_true")
@@ -49,7 +49,7 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_close)
 
     q = csub.add_parser("cooldown", help="show or set the days before a helper is asked again")
-    q.add_argument("days", type=count_arg(0, 3650, "The cool-down"), nargs="?")
+    q.add_argument("days", type=count_arg(-WIDE, WIDE, "The cool-down"), nargs="?")
     q.set_defaults(func=cmd_cooldown)
 
     p = sub.add_parser("campaigns", help="list campaigns")

@@ -26,8 +26,14 @@ def id_arg(text: str) -> int:
     return int(value)
 
 
+WIDE = 2**31  # the services say what range makes sense; this only keeps SQLite's integers safe
+
+
 def count_arg(low: int, high: int, what: str):
-    """A whole number between `low` and `high`, for options such as --contacts or --minutes."""
+    """A whole number between `low` and `high`, for options such as --contacts or --minutes.
+
+    Most options pass a wide range and leave the sentence about sensible values to the service
+    ("a cadence is a number of days between 1 and 3650"), as before."""
 
     def parse(text: str) -> int:
         value = text.strip()

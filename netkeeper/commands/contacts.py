@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from netkeeper.commands.common import count_arg, date_arg, emit_json
+from netkeeper.commands.common import WIDE, count_arg, date_arg, emit_json
 from netkeeper.core.errors import UserError
 from netkeeper.core.vocabulary import INTERACTION_KINDS, SIZES, STATUSES
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="fill an empty database with a realistic network")
-    p.add_argument("--contacts", type=count_arg(1, 100_000, "--contacts"), default=150)
+    p.add_argument("--contacts", type=count_arg(-WIDE, 100_000, "--contacts"), default=150)
     p.add_argument("--seed", type=count_arg(0, 2**31, "--seed"), default=1)
     p.set_defaults(func=cmd_demo)
 
@@ -20,7 +20,7 @@ def register(sub) -> None:
     p.add_argument("--company", default="")
     p.add_argument("--title", default="")
     p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--cadence", type=count_arg(1, 3650, "A cadence"),
+    p.add_argument("--cadence", type=count_arg(-WIDE, WIDE, "A cadence"),
                    help="desired days between touches (default 90)")
     p.add_argument("--linkedin", default="")
     p.add_argument("--json", action="store_true")
@@ -60,7 +60,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("tag", help="set the cadence new contacts with this tag start with")
     p.add_argument("name")
-    p.add_argument("--cadence", type=count_arg(1, 3650, "A cadence"), required=True,
+    p.add_argument("--cadence", type=count_arg(-WIDE, WIDE, "A cadence"), required=True,
                    metavar="DAYS")
     p.set_defaults(func=cmd_tag)
 
