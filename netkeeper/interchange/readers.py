@@ -8,6 +8,7 @@ be read at all raises `ImportFileError` with one sentence for the user.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 
@@ -33,6 +34,7 @@ from netkeeper.interchange.vcard import looks_like_vcard, read_vcards
 
 FORMAT_CHOICES = ("auto", "netkeeper", "google", "outlook", "linkedin", "vcard", "spreadsheet")
 PREVIEW_ROWS = 5
+_CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 # Detected formats, most specific first: the first whose detector accepts the header wins.
 DETECTORS: dict[str, Callable[[list[str]], bool]] = {
@@ -91,7 +93,7 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
     if format not in FORMAT_CHOICES:
         raise ImportFileError(
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not _CONTENT.search(data):  # (a search, not a strip: no copy of a big file)
         raise ImportFileError("The file is empty.")
     text, encoding = decode(data)
     if format == "vcard" or (format == "auto" and looks_like_vcard(text)):
@@ -103,7 +105,7 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
     def is_known(keys: list[str]) -> bool:
         return any(DETECTORS[name](keys) for name in allowed)
 
-    table = read_table(text, encoding, is_known)
+    table = read_table(text, encoding, is_known, _is_netkeeper)
     detected = next((name for name in allowed if DETECTORS[name](table.keys)), None)
     if detected is None:
         shown = ", ".join(table.header[:6]) + (", …" if len(table.header) > 6 else "")
@@ -114,6 +116,10 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
         raise ImportFileError(
             f"This file does not look like {DESCRIPTIONS[format]} (its columns are {shown}).")
     return _READERS[detected](table)
+
+
+def _is_netkeeper(keys: list[str]) -> bool:
+    return netkeeper_csv.is_contacts_header(keys) or netkeeper_csv.is_interactions_header(keys)
 
 
 def _read_vcard(text: str, encoding: str) -> ParsedFile:
@@ -128,7 +134,7 @@ def _parsed(table: CsvTable, format: str, mapping: dict[str, str], restore=None)
     return ParsedFile(
         format=format, header=list(table.header), mapping=mapping,
         preview=[[fix(cell) for cell in cells] for _, cells in table.rows[:PREVIEW_ROWS]],
-        encoding=table.encoding, delimiter=table.delimiter,
+        encoding=table.encoding, delimiter=table.delimiter, repeated=table.repeated,
     )
 
 

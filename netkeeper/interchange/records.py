@@ -78,6 +78,7 @@ class ParsedFile:
     preview: list[list[str]] = field(default_factory=list)  # the first rows, as cells
     encoding: str = ""
     delimiter: str = ""
+    repeated: int = 0  # rows that repeat an earlier row cell for cell (read once, counted here)
 
 
 @dataclass

@@ -108,6 +108,8 @@ def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
 def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: Progress | None,
                    cancelled: Callable[[], bool] | None) -> ImportResult:
     result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run)
+    if parsed.contacts:  # a repeated row is the same person again: merged into the first
+        result.merged += parsed.repeated
     total = len(parsed.contacts) + len(parsed.interactions)
     step = _Stepper(total, progress, cancelled)
     with database_proxy.atomic() as txn:

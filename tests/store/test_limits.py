@@ -5,7 +5,6 @@ import contextlib
 import csv
 import io
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -83,16 +82,52 @@ def test_devices_and_fifos_are_refused_before_anything_is_read(tmp_path):
     assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
 
 
+PEAK = ("import resource, runpy, sys\n"
+        "sys.argv = ['netkeeper', *sys.argv[1:]]\n"
+        "try:\n"
+        "    runpy.run_module('netkeeper', run_name='__main__')\n"
+        "finally:\n"
+        "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " file=sys.stderr)\n")
+
+
+def import_peak(db, source):
+    """(exit code, stderr, peak memory in MB) of a real `netkeeper import` process."""
+    done = subprocess.run([sys.executable, "-c", PEAK, "--db", str(db), "--today", TODAY,
+                           "import", str(source)], capture_output=True, text=True, timeout=300)
+    peak = int(done.stderr.rsplit("peak-kb", 1)[1].split()[0]) / 1024
+    return done.returncode, done.stderr, done.stdout, peak
+
+
 def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path):
     huge = tmp_path / "huge.csv"
     with open(huge, "wb") as handle:
         handle.write(b"Name,E-mail\n")
         handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that cost no disk
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = nk_process(tmp_path / "nk.sqlite", "import", str(huge))
-    assert done.returncode == 1 and "too large" in done.stderr
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert max(peak_kb, before) < 250 * 1024, "the file was read before its size was checked"
+    code, err, _, peak = import_peak(tmp_path / "nk.sqlite", huge)
+    assert code == 1 and "too large" in err
+    small = tmp_path / "small.csv"
+    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
+    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    assert peak < floor + 50, f"{peak:.0f} MB against {floor:.0f} MB: the file was read"
+
+
+def test_memory_follows_the_distinct_rows_not_the_size_of_the_file(tmp_path):
+    row = ('"Ada","Lovelace","https://www.linkedin.com/in/ada","ada@example.com",'
+           '"Analytical Engines","Programmer","22 Dec 2025"\n')
+    source = tmp_path / "Connections.csv"
+    size = 16 * 1024 * 1024
+    with open(source, "w", encoding="utf-8") as handle:
+        handle.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+        handle.write(row * (size // len(row)))
+    code, err, out, peak = import_peak(tmp_path / "nk.sqlite", source)
+    assert code == 0, err
+    assert "1 new" in out and f"{size // len(row) - 1} merged" in out
+    small = tmp_path / "small.csv"
+    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
+    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    # the file's bytes and its text, and little more (it was 16 times the file before)
+    assert peak < floor + 3 * size / 2**20, f"{peak:.0f} MB for a 16 MB file ({floor:.0f})"
 
 
 @pytest.mark.parametrize("escape", ["\x1b]0;pwned\x07", "\x1b[2J", "\x9b2J"])
