@@ -20,6 +20,7 @@ _CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)))
 _LINE_CONTROLS = re.compile("[" + re.escape(_CONTROLS) + "]")
 _BLOCK_CONTROLS = re.compile("[" + re.escape(_CONTROLS.replace("\t", "").replace("\n", ""))
                              + "]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\t]")  # a space in a one-line field
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
         if chr(c) not in "\n\t"}
@@ -34,8 +35,7 @@ def clean_text(value: str | None, *, multiline: bool = False) -> str:
         value = _SURROGATES.sub("\ufffd", value)
     if multiline:
         return _BLOCK_CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return _LINE_CONTROLS.sub(" ", value) if ("\t" in value or "\n" in value) \
-        else _LINE_CONTROLS.sub("", value)
+    return _LINE_CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
 
 
 def check_length(value: str, what: str, limit: int = MAX_NAME) -> str:

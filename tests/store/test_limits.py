@@ -152,3 +152,24 @@ def test_terminal_escapes_are_stripped_on_the_way_in_and_escaped_on_the_way_out(
         assert code == 0
         assert not any(ch in out for ch in "\x1b\x07\x9b"), (args, out)
     assert "\\u001b" in call(db, "show", "1")[1] or "\\u009b" in call(db, "show", "1")[1]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_every_line_ending_reads_the_same_and_repeated_rows_count_once(newline):
+    from netkeeper.interchange.readers import read_bytes
+
+    text = newline.join(["Name,E-mail", "Ada Lovelace,ada@example.com",
+                         '"Grace' + newline + 'Hopper",grace@example.com',
+                         "Ada Lovelace,ada@example.com", ""])
+    parsed = read_bytes(text.encode())
+    assert [(c.line, c.name) for c in parsed.contacts] == [
+        (2, "Ada Lovelace"), (3, f"Grace{newline}Hopper")]
+    assert parsed.repeated == 1
+
+
+def test_a_line_break_in_a_name_becomes_a_space(tmp_path):
+    db = tmp_path / "nk.sqlite"
+    source = tmp_path / "people.csv"
+    source.write_bytes(b'Name,E-mail\r"Grace\rHopper",grace@example.com\r')
+    assert call(db, "import", str(source))[0] == 0
+    assert names(db) == ["Grace Hopper"]
