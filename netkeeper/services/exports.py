@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from netkeeper.core.errors import UserError
+from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.interchange import writers
 from netkeeper.interchange.records import ContactRecord, FollowUpRecord, InteractionRecord
 from netkeeper.services.contacts import emails_by_contact, phones_by_contact, tags_by_contact
@@ -79,5 +79,5 @@ def export(kind: str, path: str | Path, today: dt.date, *, overwrite: bool = Tru
         with files.replaced_atomically(path) as temp:
             return writer(temp)
     except (OSError, UserError) as exc:
-        raise UserError(f"NetKeeper cannot write {path}: {files.failure_reason(exc)}; "
+        raise UserError(f"NetKeeper cannot write {path}: {describe_failure(exc)}; "
                         "nothing there was changed.") from None

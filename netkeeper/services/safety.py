@@ -11,7 +11,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from netkeeper.core.errors import UserError
+from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.store import backups, files
 from netkeeper.store.db import (
     SCHEMA_VERSION,
@@ -57,14 +57,14 @@ def backup_now(db_path: Path, target: Path | None, today: dt.date, *,
             folder = backups.make_backup_folder(db_path)
         except OSError as exc:
             raise UserError(f"The backups folder cannot be made next to {db_path}: "
-                            f"{files.failure_reason(exc)}.") from None
+                            f"{describe_failure(exc)}.") from None
         target = folder / f"backup-{today.isoformat()}-{stamp}-{db_path.stem}.sqlite"
     target = files.check_target(Path(target), db_path, overwrite=overwrite, what="backup")
     try:
         return backups.copy_database(db_path, target)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(f"The backup could not be written to {target}: "
-                        f"{files.failure_reason(exc)}; nothing there was changed.") from None
+                        f"{describe_failure(exc)}; nothing there was changed.") from None
 
 
 def check_backup_file(source: Path) -> None:
@@ -107,7 +107,7 @@ def _checked_copy(source: Path, folder: Path) -> Path:
         return copy
     except sqlite3.DatabaseError as exc:
         copy.unlink(missing_ok=True)
-        raise UserError(f"{source} is not a NetKeeper backup ({files.failure_reason(exc)}).") \
+        raise UserError(f"{source} is not a NetKeeper backup ({describe_failure(exc)}).") \
             from None
     except BaseException:
         copy.unlink(missing_ok=True)

@@ -57,8 +57,8 @@ def housekeeping(path: str | Path) -> None:
 def daily_backup_after(path: str | Path) -> str | None:
     """After a command's work: the day's backup if there is none yet. A backup that cannot be
     written never fails the command; the returned sentence says why it is missing."""
+    from netkeeper.core.errors import describe_failure
     from netkeeper.services.safety import daily_backup
-    from netkeeper.store.files import failure_reason
 
     if read_only():
         return None
@@ -66,13 +66,12 @@ def daily_backup_after(path: str | Path) -> str | None:
         daily_backup(Path(path), clock_today())
     except Exception as exc:  # noqa: BLE001 (reported on stderr, never fatal)
         log.debug("daily backup failed", exc_info=True)
-        return f"today's backup could not be made ({failure_reason(exc)})."
+        return f"today's backup could not be made ({describe_failure(exc)})."
     return None
 
 
-def daily_upkeep(path: str | Path, today=None) -> None:
-    """The window's start-up care: the trash and the day's backup, both by the real clock
-    (`today`, the evaluation date the window shows, is deliberately not used for either)."""
+def daily_upkeep(path: str | Path) -> None:
+    """The window's start-up care: the trash and the day's backup, both by the real clock."""
     housekeeping(path)
     daily_backup_after(path)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import peewee as pw
 
-from netkeeper.core.errors import UserError
+from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.store import backups
-from netkeeper.store.files import connect_readonly, failure_reason, readonly_uri
+from netkeeper.store.files import connect_readonly, readonly_uri
 from netkeeper.store.models import ALL_MODELS, database_proxy
 
 log = logging.getLogger("netkeeper.store")
@@ -80,7 +80,7 @@ def check_database_file(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise UserError(f"{path} cannot be used as a database: {failure_reason(exc)}.") from None
+        raise UserError(f"{path} cannot be used as a database: {describe_failure(exc)}.") from None
     if not stat.S_ISREG(st.st_mode):
         raise UserError(f"{path} is not a regular file; --db needs a database file.")
     if st.st_size == 0:
@@ -110,7 +110,7 @@ def open_database(path: str | os.PathLike) -> pw.SqliteDatabase:
         try:
             _create_private_file(path)
         except OSError as exc:
-            raise UserError(f"NetKeeper cannot create {path}: {failure_reason(exc)}.") from None
+            raise UserError(f"NetKeeper cannot create {path}: {describe_failure(exc)}.") from None
     if _writable(path):
         db = _connect(_read_write(path), path)
         if db is None:  # a full disk has no room for the WAL's shared memory: read only
@@ -169,7 +169,7 @@ def _connect(db: pw.SqliteDatabase, path: Path) -> pw.SqliteDatabase | None:
         db.close()
         if not db.read_only and _disk_full(path):
             return None
-        raise UserError(f"{path} could not be opened: {failure_reason(exc)}.") from None
+        raise UserError(f"{path} could not be opened: {describe_failure(exc)}.") from None
     return db
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from netkeeper.core.errors import UserError, describe_failure
+from netkeeper.core.errors import UserError
 
 TEMP_SUFFIX = ".tmp"
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -68,11 +68,6 @@ def check_target(target: Path, db_path: Path | None, *, overwrite: bool, what: s
     if not target.parent.is_dir():
         raise UserError(f"The folder {target.parent} does not exist.")
     return target
-
-
-def failure_reason(exc: BaseException) -> str:
-    """The cause of a failed write in words a user acts on."""
-    return describe_failure(exc)
 
 
 def _fsync_folder(folder: Path) -> None:

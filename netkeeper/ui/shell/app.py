@@ -82,7 +82,7 @@ def start(db_path: Path, today: dt.date | None, feedback: Feedback):
         return None
     try:
         open_session(db_path)
-        daily_upkeep(db_path, today or dt.date.today())
+        daily_upkeep(db_path)  # by the real clock, whatever --today says
     except UserError as exc:
         lock.unlock()
         feedback.error(None, str(exc))
