@@ -39,8 +39,9 @@ def count_arg(low: int, high: int, what: str):
         value = text.strip()
         digits = value[1:] if value.startswith("-") else value
         if not (digits.isascii() and digits.isdigit()) or not low <= int(value) <= high:
-            raise UserError(f"{what} is a whole number between {low} and {high}, "
-                            f"not '{text}'.")
+            span = (f"a whole number up to {high:,}" if low == -WIDE
+                    else f"a whole number between {low} and {high:,}")
+            raise UserError(f"{what} is {span}, not '{text}'.")
         return int(value)
 
     return parse
