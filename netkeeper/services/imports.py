@@ -22,7 +22,7 @@ from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
 from netkeeper.services.bulk import bulk_insert
-from netkeeper.services.contacts import split_name, tag_ids
+from netkeeper.services.contacts import as_id, split_name, tag_ids
 from netkeeper.services.facts import as_date
 from netkeeper.services.import_matching import (
     FILLABLE,
@@ -124,17 +124,6 @@ def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: 
             txn.rollback()
     result.skipped.sort(key=lambda s: s.line)
     return result
-
-
-MAX_ID = 2**63 - 1  # SQLite's largest integer
-
-
-def as_id(text: str) -> int | None:
-    """The id a file gives, if it is one SQLite can hold ("²" is a digit to Python only)."""
-    text = text.strip()
-    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
-        return int(text)
-    return None
 
 
 _ONE_LINE = ("ref", "name", "given_name", "family_name", "company", "title", "location",
