@@ -144,9 +144,11 @@ def test_an_id_that_is_also_a_name_is_ambiguous(tmp_path):
 def test_delete_and_archive_need_the_exact_name_or_the_id(tmp_path):
     db = tmp_path / "nk.sqlite"
     assert call(db, "add", "Zed Único")[0] == 0
-    for command in ("delete", "archive"):
-        code, _, err = call(db, command, "Zed")
-        assert code == 1 and "exactly" in err
+    assert call(db, "add", "Ada Lovelace")[0] == 0
+    for args in (["delete", "Zed"], ["archive", "Zed"], ["merge", "Ada Lovelace", "Zed"],
+                 ["merge", "Ada", "Zed Único"]):
+        code, _, err = call(db, *args)
+        assert code == 1 and "exactly" in err, (args, err)
     assert call(db, "show", "Zed")[0] == 0  # reading still finds a part of a name
     code, out, _ = call(db, "contacts")
     assert "Zed Único" in out
