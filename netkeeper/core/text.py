@@ -18,8 +18,8 @@ MAX_NOTES = 100 * 1024  # characters in notes, summaries and other free text
 # C0 controls, DEL and the C1 controls (U+0080–U+009F: U+009B is a one-byte CSI on some terminals)
 _CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)))
 _LINE_CONTROLS = re.compile("[" + re.escape(_CONTROLS) + "]")
-_BLOCK_CONTROLS = re.compile("[" + re.escape(_CONTROLS.replace("\t", "").replace("\n", ""))
-                             + "]")
+_BLOCK_CONTROLS = re.compile("[" + re.escape(_CONTROLS.replace("\t", "").replace("\n", "")
+                                             .replace("\r", "")) + "]")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\t]")  # a space in a one-line field
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
@@ -27,14 +27,14 @@ _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
 
 
 def clean_text(value: str | None, *, multiline: bool = False) -> str:
-    """`value` without control characters (tabs and line breaks kept in multi-line text, CRLF
-    read as a line break) and with undecodable bytes replaced; not stripped of spaces."""
+    """`value` without control characters (tabs and line breaks, CRLF included, kept in
+    multi-line text) and with undecodable bytes replaced; not stripped of spaces."""
     if not value or value.isprintable():  # the common case, decided in C
         return value or ""
     if _SURROGATES.search(value):
         value = _SURROGATES.sub("\ufffd", value)
     if multiline:
-        return _BLOCK_CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return _BLOCK_CONTROLS.sub("", value)
     return _LINE_CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
 
 
