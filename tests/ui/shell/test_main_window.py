@@ -236,6 +236,8 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path, feedback, qap
     path = tmp_path / "one.sqlite"
     held = lock_database(path)
     assert held is not None
+    import stat
+    assert stat.S_IMODE((tmp_path / "one.sqlite.lock").stat().st_mode) == 0o600  # private
     assert start(path, today, feedback) is None
     assert "already open" in feedback.errors[0]
     held.unlock()
