@@ -215,3 +215,30 @@ def test_rhythm_is_capped_at_one():
     assert health.components["rhythm"] == 1.0
     # r = f = b = p = 1: 0.45 + 0.25 + 0.20 + 0.10 = 1 → 100
     assert (health.score, health.status) == (100, "thriving")
+
+
+def test_the_shortest_cadence_one_day():
+    # cadence 1, one touch of mine 2 days ago
+    facts = facts_from_touches([Touch(days_ago(2), "me")], 1, TODAY)
+    # r = 0.5^((2 - 1) / 1) = 0.5; ideal(1) = 1 / (1 - 0.5^(1/90)) = 130.3394
+    # f = 0.5^(2/90) / 130.3394 = 0.984714 / 130.3394 = 0.007555; w = 0.5
+    # 0.225 + 0.001889 + 0.5 × 0.30 = 0.376889 → 38 → cooling
+    check(facts, r=0.5, f=0.007555, b=1, p=1, score=38, status="cooling")
+
+
+def test_the_score_can_reach_zero():
+    # never in touch, 100 favours received and none given, 10 touches of theirs unanswered
+    facts = ContactFacts(cadence_days=90, received=100, last_received=days_ago(400),
+                         unanswered_inbound=10, last_unanswered_inbound=days_ago(400))
+    # w = 0.25: 0.25 × (0.20 / 101 + 0.10 / 1024) = 0.25 × 0.002078 = 0.000519 → 0 → dormant
+    check(facts, r=0, f=0, b=1 / 101, p=1 / 1024, score=0, status="dormant")
+
+
+def test_components_are_given_to_four_decimals():
+    # what `show --json` prints: cadence 30, last touch 31 days ago, deficit 2, 5 unanswered
+    facts = ContactFacts(cadence_days=30, last_interaction=days_ago(31),
+                         rhythm_weight=0.5 ** (31 / 90), received=2, last_received=days_ago(31),
+                         unanswered_inbound=5, last_unanswered_inbound=days_ago(31))
+    # r = 0.977160, f = 0.162484, b = 0.333333, p = 0.03125 (to 4 places, half to even)
+    assert compute_health(facts, TODAY).components == {
+        "recency": 0.9772, "rhythm": 0.1625, "reciprocity": 0.3333, "responsiveness": 0.0312}
