@@ -217,6 +217,17 @@ def test_short_plan_says_why():
     ]
 
 
+def test_short_plan_names_every_reason_in_one_sentence():
+    people = [person(1), person(2, tags=("press",)), person(3, open_ask_elsewhere=True),
+              person(4, open_ask_elsewhere=True, tags=("press",))]
+    plan = plan_campaign([TaskSpec(1, "Review the draft", 5, 3)], people, TODAY, tag="Press")
+    assert [a.contact_id for a in plan.asks] == [2]
+    assert plan.warnings == [
+        "Task 'Review the draft' wanted 3 helpers, found 1: 2 not tagged 'Press', "
+        "1 with an open ask in another campaign."
+    ]
+
+
 def test_warning_counts_helpers_taken_by_other_tasks():
     tasks = [TaskSpec(1, "A", 5, 2), TaskSpec(2, "B", 5, 2)]
     plan = plan_campaign(tasks, [person(1), person(2), person(3)], TODAY)
