@@ -293,11 +293,15 @@ def test_preferences_order_the_choice():
 
 
 def test_bad_input_is_refused():
-    with pytest.raises(UserError):
-        TaskSpec(1, "A", 5, 0)
-    with pytest.raises(UserError):
-        TaskSpec(1, "  ", 5, 1)
-    with pytest.raises(UserError):
+    for args, message in (
+        ((1, "A", 5, 0), "Task 'A' must want at least one helper."),
+        ((1, "A", 0, 1), "Task 'A' must take at least one minute."),
+        ((1, "  ", 5, 1), "A task needs a few words saying what you are asking for."),
+    ):
+        with pytest.raises(UserError) as bad:
+            TaskSpec(*args)
+        assert str(bad.value) == message
+    with pytest.raises(UserError, match="^The cool-down cannot be negative.$"):
         plan_campaign([], [], TODAY, cooldown_days=-1)
     with pytest.raises(ValueError):
         plan_campaign([], [person(1), person(1)], TODAY)
