@@ -12,6 +12,7 @@ from netkeeper.core.followups import (
     FollowUpDraft,
     ask_support_draft,
     automatic_followups,
+    congratulate_draft,
     effective_due,
     is_active,
     thank_draft,
@@ -103,6 +104,12 @@ def test_ask_support_and_thank_drafts_in_full():
         ago(1), "ask:12")
 
 
+def test_congratulate_draft_in_full():
+    assert congratulate_draft(7, "Ada", "Head of Data", "Acme", ago(1)) == FollowUpDraft(
+        7, "congratulate", "Congratulate Ada", "Ada has a new role: Head of Data at Acme.",
+        ago(1) + dt.timedelta(days=3), "role:head of data at acme")
+
+
 def test_a_snooze_moves_the_due_date_only_while_snoozed():
     later = TODAY + dt.timedelta(days=5)
     assert effective_due(TODAY, "snoozed", later) == later
@@ -122,7 +129,8 @@ def test_which_items_are_active(status, until, active):
 
 def test_an_unknown_kind_sorts_after_every_known_one_due_the_same_day():
     known = [urgency_key(TODAY, kind, 1, TODAY) for kind in
-             ("respond", "support", "ask_support", "thank", "give_back", "reconnect")]
+             ("respond", "support", "ask_support", "thank", "congratulate", "give_back",
+              "reconnect")]
     unknown = urgency_key(TODAY, "birthday", 0, TODAY)
     assert sorted(known + [unknown]) == known + [unknown]
 

@@ -15,6 +15,7 @@ import pytest
 from netkeeper.services import campaigns, queue
 from netkeeper.services.contacts import add_contact, update_contact
 from netkeeper.services.interactions import log_interaction
+from netkeeper.services.role_changes import record_role_changes
 from netkeeper.store.models import Ask
 
 TODAY = dt.date(2026, 11, 22)
@@ -94,6 +95,14 @@ RULES = [
     # thank: a campaign ask done, due the next day
     ("thank +1", [me(5), ("ask_done",)], "thank", 1, 0),
     ("thank dismissed", [me(5), ("ask_done",), ("dismiss", "thank")], "thank", None, 0),
+    # congratulate: a new role seen in an import, due 3 days after it was seen
+    ("congratulate +3", [("role", "Head of Data", "Acme")], "congratulate", 3, 0),
+    ("congratulate once while one is open", [("role", "Head of Data", "Acme"),
+                                             ("role", "CTO", "Acme")], "congratulate", 3, 0),
+    ("congratulate dismissed", [("role", "Head of Data", "Acme"), ("dismiss", "congratulate")],
+     "congratulate", None, 0),
+    ("congratulate snoozed", [("role", "Head of Data", "Acme"), ("snooze", "congratulate", 5)],
+     "congratulate", 5, 5),
 ]
 
 
@@ -120,6 +129,9 @@ def play(cid, steps):
         elif what == "answer":
             queue.answer(item_of("ask_support").id, "an intro to a publisher", TODAY,
                          due=None if step[1] is None else day(step[1]))
+        elif what == "role":
+            record_role_changes([(cid, "Ada Lovelace", "Analyst", "Initech", step[1], step[2])],
+                                TODAY)
         elif what == "ask_done":
             campaign = campaigns.create_campaign("Book launch", TODAY)
             campaigns.add_task(campaign, "Share the launch post")
