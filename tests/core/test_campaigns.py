@@ -217,6 +217,19 @@ def test_short_plan_says_why():
     ]
 
 
+@pytest.mark.parametrize("kw, expected", [
+    ({}, 60),                                                # health alone
+    ({"favours_given": 2, "balance": 3}, 60 + 20 + 15),      # 10 per favour, 5 per credit
+    ({"favours_given": 9, "balance": 8}, 60 + 50 + 25),      # each counts at most 5
+    ({"favours_given": -1, "balance": -4}, 60),              # nothing below zero
+    ({"tags": ("Press", "design", "other")}, 60 + 80),       # 40 per tag of the task
+    ({"asks_in_last_90_days": 2}, 60 - 20),                  # 10 less per recent ask
+])
+def test_the_planner_score_by_hand(kw, expected):
+    task = TaskSpec(1, "Review", 5, 1, ("press", "Design"))
+    assert score(person(1, **kw), task) == expected
+
+
 def test_short_plan_names_every_reason_in_one_sentence():
     people = [person(1), person(2, tags=("press",)), person(3, open_ask_elsewhere=True),
               person(4, open_ask_elsewhere=True, tags=("press",))]
