@@ -202,6 +202,17 @@ def test_reason_reads_like_a_sentence():
     )
 
 
+@pytest.mark.parametrize("favours, balance, reason", [
+    (0, 0, "steady (60)"),
+    (1, 0, "steady (60), you have helped them once"),
+    (2, 1, "steady (60), you have helped them 2 times, balance +1"),
+])
+def test_reason_counts_favours_in_words(favours, balance, reason):
+    c = person(7, favours_given=favours, balance=balance)
+    [ask] = plan_campaign([TaskSpec(1, "Share", 5, 1)], [c], TODAY).asks
+    assert ask.reason == reason
+
+
 def test_short_plan_says_why():
     people = (
         [person(i) for i in range(1, 4)]
