@@ -131,7 +131,7 @@ def test_an_unknown_kind_sorts_after_every_known_one_due_the_same_day():
     known = [urgency_key(TODAY, kind, 1, TODAY) for kind in
              ("respond", "support", "ask_support", "thank", "congratulate", "give_back",
               "reconnect")]
-    unknown = urgency_key(TODAY, "birthday", 0, TODAY)
+    unknown = urgency_key(TODAY, "not-a-kind", 0, TODAY)
     assert sorted(known + [unknown]) == known + [unknown]
 
 
