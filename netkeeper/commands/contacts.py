@@ -149,6 +149,8 @@ def cmd_show(args, ctx) -> int:
     for reason in h.reasons:
         print(f"    - {reason}")
     print(f"  balance: you gave {detail.given} · received {detail.received}")
+    if detail.next_meeting:
+        print(f"  next meeting: {detail.next_meeting['date']} {detail.next_meeting['title']}")
     if detail.followups:
         print("  follow-ups:")
         for f in detail.followups:

@@ -55,6 +55,16 @@ class InteractionRecord:
     contact_names: list[str] = field(default_factory=list)
     contact_emails: list[str] = field(default_factory=list)
     contact_linkedin_urls: list[str] = field(default_factory=list)
+    # Captured interactions (mail, calendars, chats): where it came from, so that importing the
+    # same source again creates nothing ("mail:<Message-ID>", "ics:<UID>|<RECURRENCE-ID>", ...).
+    source_key: str = ""
+    # Who reached out when initiated_by is "them" (an address, or a name for chats): in a group
+    # message only the sender waits for a reply.
+    initiator_email: str = ""
+    initiator_name: str = ""
+    # The names the headers give to `contact_emails`, in the same order ("" when none).
+    contact_email_names: list[str] = field(default_factory=list)
+    planned: bool = False  # a calendar event still to come: the "next meeting", not a touch
 
 
 @dataclass

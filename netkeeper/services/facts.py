@@ -95,7 +95,10 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
                          .group_by(IC.contact).cte("last_mine", columns=("cid", "d")))
         inbound = (links().join(last_mine_cte, pw.JOIN.LEFT_OUTER,
                                 on=(last_mine_cte.c.cid == IC.contact), src=IC)
+                   # In a group message only the sender (the initiator) waits for a reply.
                    .where((I.initiated_by == "them")
+                          & ((I.initiator == IC.contact)
+                             | (I.initiator.is_null() & I.source_key.is_null()))
                           & (last_mine_cte.c.d.is_null() | (I.date > last_mine_cte.c.d)))
                    .select(IC.contact, pw.fn.COUNT(IC.id), pw.fn.MAX(I.date))
                    .group_by(IC.contact).with_cte(last_mine_cte))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee as pw
+
 from netkeeper.core.dates import EARLIEST, LATEST
 from netkeeper.core.errors import UserError
 from netkeeper.core.text import MAX_NAME, MAX_NOTES, clean_text
@@ -53,6 +55,9 @@ class ImportCancelled(UserError):
         super().__init__("The import was cancelled; nothing was changed.")
 
 
+NO_MATCH = "no contact in NetKeeper matches the people it names"
+
+
 @dataclass
 class ImportResult:
     format: str
@@ -65,14 +70,34 @@ class ImportResult:
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
     role_changes: int = 0
+    # Captured sources (mail, calendars, chats) read hundreds of thousands of items: every
+    # skip is counted by reason, and only the first `list_skipped` are listed one by one.
+    skip_counts: dict[str, int] = field(default_factory=dict)
+    list_skipped: int | None = None
+    items: int = 0  # messages, events or chat days read
+    linked: int = 0  # people added to interactions imported before (new contacts since)
+    not_contacts: list[dict] = field(default_factory=list)  # people you write to, not added
+    planned: int = 0  # calendar events still to come (the "next meeting")
+
+    def skip(self, line: int, reason: str) -> None:
+        self.skip_counts[reason] = self.skip_counts.get(reason, 0) + 1
+        if self.list_skipped is None or len(self.skipped) < self.list_skipped:
+            self.skipped.append(Skipped(line, reason))
 
     def to_json(self) -> dict:
+        counts = dict(self.skip_counts)
+        if self.list_skipped is None:  # every skip is listed: count the list
+            counts = {}
+            for s in self.skipped:
+                counts[s.reason] = counts.get(s.reason, 0) + 1
         return {
             "format": self.format, "created": self.created, "merged": self.merged,
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
             "interactions": self.interactions, "suggestions": self.suggestions,
             "dry_run": self.dry_run, "encoding": self.encoding, "warnings": self.warnings,
-            "role_changes": self.role_changes,
+            "role_changes": self.role_changes, "skip_counts": counts, "items": self.items,
+            "linked": self.linked, "not_contacts": self.not_contacts,
+            "planned": self.planned,
         }
 
 
@@ -222,7 +247,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             x for x in (record.given_name, record.family_name) if x).strip() or (
             emails[0] if emails else "")
         if not name:
-            result.skipped.append(Skipped(record.line, "no name, e-mail or profile to use"))
+            result.skip(record.line, "no name, e-mail or profile to use")
             continue
         profile = normalise_linkedin(record.linkedin_url) if record.linkedin_url else ""
         cid, shares_with = _find(record, name, emails, [e for e in e164s if e], profile, index,
@@ -369,15 +394,35 @@ def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list
     _add_values(cid, emails, phones, e164s, tags, index, pending)
 
 
-def _import_interactions(records: list[InteractionRecord], index: MatchIndex, refs: dict[str, int],
-                         result: ImportResult, step: _Stepper) -> set[int]:
+def contact_names(index: MatchIndex) -> dict[str, list[int]]:
     names: dict[str, list[int]] = defaultdict(list)
     for cid, row in index.rows.items():
         names[row["name"].casefold()].append(cid)
-    ids = sorted({c for r in records for c in _resolve(r, index, refs, names)})
-    seen = _existing_keys(ids)
-    ids = _Ids(i for (i,) in Interaction.select(Interaction.id).tuples())
+    return names
+
+
+def _import_interactions(records: list[InteractionRecord], index: MatchIndex, refs: dict[str, int],
+                         result: ImportResult, step: _Stepper, *,
+                         names: dict[str, list[int]] | None = None,
+                         no_match: str = NO_MATCH) -> set[int]:
+    """Write the interactions of these records; return the contacts whose history changed.
+
+    A record with a source key (mail, calendars, chats) is new unless an interaction with that
+    key exists; one that exists gains the people who have become contacts since. Any other
+    record is new unless the contacts' timelines hold the same touch already.
+    """
+    if names is None:
+        names = contact_names(index)
+    plain = [r for r in records if not r.source_key]
+    seen = _existing_keys(sorted({c for r in plain for c in _resolve(r, index, refs, names)}))
+    known = _known_sources([r.source_key for r in records if r.source_key])
+    if plain:
+        ids = _Ids(i for (i,) in Interaction.select(Interaction.id).tuples())
+    else:  # captured records carry no ids of their own: the next free ones do
+        ids = _Ids(())
+        ids.next = (Interaction.select(pw.fn.MAX(Interaction.id)).scalar() or 0) + 1
     rows, links, touched = [], [], set()
+    again: dict[int, list[int]] = {}
     for record in records:
         step()
         if record.date is None or not EARLIEST <= as_date(record.date) <= LATEST:
@@ -389,24 +434,76 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
             continue
         people = _resolve(record, index, refs, names)
         if not people:
-            result.skipped.append(Skipped(record.line, "no contact in NetKeeper matches "
-                                                       "the people it names"))
+            result.skip(record.line, no_match)
             continue
-        key = _key(record.date, record.kind, record.initiated_by, record.exchange,
-                   record.summary, people)
-        if key in seen:
-            continue
-        seen.add(key)
+        if record.source_key:
+            if record.source_key in known:
+                again.setdefault(known[record.source_key], []).extend(people)
+                continue
+        else:
+            key = _key(record.date, record.kind, record.initiated_by, record.exchange,
+                       record.summary, people)
+            if key in seen:
+                continue
+            seen.add(key)
         iid = ids.take(record.ref)
+        if record.source_key:
+            known[record.source_key] = iid
         rows.append({"id": iid, "date": record.date, "kind": record.kind,
                      "initiated_by": record.initiated_by, "exchange": record.exchange,
-                     "size": record.size, "summary": record.summary, "notes": record.notes})
+                     "size": record.size, "summary": record.summary, "notes": record.notes,
+                     "source_key": record.source_key or None,
+                     "initiator": _initiator(record, people, index, names)})
         links.extend((iid, c) for c in people)
         touched.update(people)
         result.interactions += 1
     bulk_insert(Interaction, rows)
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
+    if again:
+        fresh = _missing_links(again)
+        bulk_insert(InteractionContact, fresh, ["interaction", "contact"])
+        touched.update(c for _, c in fresh)
+        result.linked += len(fresh)
     return touched
+
+
+def _initiator(record: InteractionRecord, people: list[int], index: MatchIndex,
+               names: dict[str, list[int]]) -> int | None:
+    """The contact who reached out, when the record names one (mail: the sender)."""
+    if record.initiated_by != "them":
+        return None
+    who = None
+    if record.initiator_email:
+        who = index.by_email.get(normalise_email(record.initiator_email))
+    if who is None and record.initiator_name:
+        same = names.get(record.initiator_name.strip().casefold(), [])
+        who = same[0] if len(same) == 1 else None
+    return who if who in people else None
+
+
+def _in_chunks(sql: str, values: list, size: int = 500):
+    """Rows of `sql` (whose one `IN ({})` takes `values`) a chunk at a time, as plain SQL with
+    the database's own placeholders: peewee builds a node per value, which cost more than the
+    query itself when a re-import looks up 200,000 keys."""
+    db = database_proxy.obj
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield from db.execute_sql(sql.format(", ".join([db.param] * len(chunk))), chunk)
+
+
+def _known_sources(keys: list[str]) -> dict[str, int]:
+    """The interactions (trashed ones too: a deleted touch is not brought back) with these
+    source keys, looked up by the unique index a chunk at a time."""
+    return dict(_in_chunks("SELECT source_key, id FROM interaction WHERE source_key IN ({})",
+                           list(dict.fromkeys(keys))))
+
+
+def _missing_links(wanted: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """(interaction, contact) pairs among `wanted` that are not stored yet."""
+    have = set(_in_chunks("SELECT interaction_id, contact_id FROM interaction_contact "
+                          "WHERE interaction_id IN ({})", list(wanted)))
+    return [(i, c) for i, people in wanted.items() for c in dict.fromkeys(people)
+            if (i, c) not in have]
 
 
 def _resolve(record: InteractionRecord, index: MatchIndex, refs: dict[str, int],

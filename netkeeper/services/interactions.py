@@ -122,7 +122,7 @@ def restore_interaction(interaction_id: int, today: dt.date) -> None:
 def timeline(contact_id: int) -> list[InteractionView]:
     """Every live interaction with the contact, newest first (never truncated)."""
     rows = list(raw_rows(I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size,
-                                  I.summary, I.notes)
+                                  I.summary, I.notes, I.source_key, I.initiator)
                          .join(IC, on=(IC.interaction == I.id))
                          .where((IC.contact == contact_id) & I.deleted_on.is_null())
                          .order_by(I.date.desc(), I.id.desc())))
@@ -137,12 +137,32 @@ def timeline(contact_id: int) -> list[InteractionView]:
         ids[iid].append(cid)
     day = dt.date.fromisoformat
     return [InteractionView(iid, day(d), kind, by, ex, size, summary, notes, names[iid],
-                            ids[iid])
-            for iid, d, kind, by, ex, size, summary, notes in rows]
+                            ids[iid], source_of(key), who)
+            for iid, d, kind, by, ex, size, summary, notes, key, who in rows]
+
+
+SOURCES = {"mail": "mail", "mail-sha1": "mail", "ics": "calendar", "chat": "chat"}
+
+
+def source_of(key: str | None) -> str:
+    """What kind of file a captured interaction came from ("" when typed in)."""
+    return SOURCES.get((key or "").partition(":")[0], "")
+
+
+def waits(initiator: int | None, source_key: str | None, contact_id: int) -> bool:
+    """Whether a touch initiated by "them" waits on this contact's reply: the contact started
+    it, or (typed in, or from a file without senders) nobody is named, so everyone in it did.
+    A captured message whose sender is not a contact has a source key and no initiator."""
+    return initiator == contact_id or (initiator is None and source_key is None)
 
 
 def touches(contact_id: int) -> list[Touch]:
-    return [Touch(as_date(d), by, ex, size) for d, by, ex, size in
-            raw_rows(I.select(I.date, I.initiated_by, I.exchange, I.size)
+    """The contact's interactions as health sees them. A touch someone else in the group
+    started ("with") is a touch with this contact, but not one they wait on a reply for."""
+    return [Touch(as_date(d), by if by != "them" or waits(who, key, contact_id) else "with",
+                  ex, size)
+            for d, by, ex, size, who, key in
+            raw_rows(I.select(I.date, I.initiated_by, I.exchange, I.size, I.initiator,
+                              I.source_key)
                      .join(IC, on=(IC.interaction == I.id))
                      .where((IC.contact == contact_id) & I.deleted_on.is_null()))]

@@ -14,6 +14,7 @@ from netkeeper.services.contacts import (
     tags_by_contact,
 )
 from netkeeper.services.facts import as_date, gather_facts
+from netkeeper.services.planned import next_meeting
 from netkeeper.services.views import ContactDetail, ContactSummary
 
 
@@ -35,7 +36,8 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
         created_on=as_date(c.created_on), health_detail=health, given=facts.given,
         received=facts.received, timeline=interactions.timeline(c.id),
         followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id),
-        dates=occasions.list_dates(c.id), reminders=occasions.list_reminders(c.id))
+        dates=occasions.list_dates(c.id), reminders=occasions.list_reminders(c.id),
+        next_meeting=next_meeting(c.id, today))
 
 
 def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:

@@ -48,12 +48,15 @@ class InteractionView:
     notes: str
     contacts: list[str]
     contact_ids: list[int] = field(default_factory=list)
+    source: str = ""  # "mail", "calendar", "chat" for captured interactions, else ""
+    initiator_id: int | None = None  # who reached out, in a captured group message
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "date": self.date.isoformat(), "kind": self.kind,
             "initiated_by": self.initiated_by, "exchange": self.exchange, "size": self.size,
             "summary": self.summary, "notes": self.notes, "contacts": self.contacts,
+            "source": self.source, "initiator_id": self.initiator_id,
         }
 
 
@@ -102,6 +105,7 @@ class ContactDetail:
     followups: list[FollowUpView]
     dates: list = field(default_factory=list)  # occasions.DateView
     reminders: list = field(default_factory=list)  # occasions.ReminderView
+    next_meeting: dict | None = None  # {date, title} of the next calendar event with them
 
     @property
     def id(self) -> int:
@@ -129,5 +133,6 @@ class ContactDetail:
             "followups": [f.to_json() for f in self.followups],
             "dates": [d.to_json() for d in self.dates],
             "reminders": [r.to_json() for r in self.reminders],
+            "next_meeting": self.next_meeting,
         })
         return data

@@ -16,18 +16,27 @@ import stat
 from pathlib import Path
 
 import peewee as pw
+from playhouse.migrate import SqliteMigrator, migrate
 
 from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.store import backups
 from netkeeper.store.files import connect_readonly, readonly_uri
-from netkeeper.store.models import ALL_MODELS, ImportantDate, PlanEntry, Reminder, database_proxy
+from netkeeper.store.models import (
+    ALL_MODELS,
+    Contact,
+    ImportantDate,
+    PlanEntry,
+    PlannedMeeting,
+    Reminder,
+    database_proxy,
+)
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -197,6 +206,27 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([ImportantDate, Reminder, PlanEntry], safe=True)
             db.pragma("user_version", 3)
         log.info("migrated to schema version 3 (the daily plan)")
+    if version < 4:
+        # Captured interactions (mail, calendars, chats): where each came from, who reached out
+        # in a group, and the meetings still to come. A database created just now by step 1
+        # has them already, so each part is added only where it is missing.
+        migrator = SqliteMigrator(db)
+        with db.atomic():
+            have = {c.name for c in db.get_columns("interaction")}
+            steps = []
+            if "source_key" not in have:
+                steps += [migrator.add_column("interaction", "source_key",
+                                              pw.CharField(null=True)),
+                          migrator.add_index("interaction", ("source_key",), unique=True)]
+            if "initiator_id" not in have:
+                steps.append(migrator.add_column(
+                    "interaction", "initiator_id",
+                    pw.ForeignKeyField(Contact, null=True, field=Contact.id,
+                                       on_delete="SET NULL")))
+            migrate(*steps)
+            db.create_tables([PlannedMeeting], safe=True)
+            db.pragma("user_version", 4)
+        log.info("migrated to schema version 4 (captured interactions)")
 
 
 def migrate_file(path: Path) -> None:

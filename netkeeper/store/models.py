@@ -67,6 +67,14 @@ class Interaction(BaseModel):
     summary = pw.TextField(default="")
     notes = pw.TextField(default="")
     deleted_on = pw.DateField(null=True, index=True)
+    # Where an imported interaction came from ("mail:<Message-ID>", "ics:<UID>|<RECURRENCE-ID>",
+    # "chat:<app>:<chat>|<day>|<person>"): importing the same source again creates nothing.
+    source_key = pw.CharField(null=True, unique=True)
+    # Who reached out when it was not me: in a group message only the sender waits for a reply.
+    # NULL with initiated_by "them": every contact of a typed-in interaction reached out; on a
+    # captured one (it has a source key) the sender was nobody among the contacts.
+    initiator = pw.ForeignKeyField(Contact, null=True, backref="initiated",
+                                   on_delete="SET NULL")
 
 
 class InteractionContact(BaseModel):
@@ -153,6 +161,18 @@ class ContactMerge(BaseModel):
     undo = pw.TextField()  # JSON: the fields `keep` had before, the ids of the rows that moved
 
 
+class PlannedMeeting(BaseModel):
+    """A calendar event still to come with a contact: not an interaction, the "next meeting"."""
+
+    contact = pw.ForeignKeyField(Contact, backref="planned_meetings", on_delete="CASCADE")
+    date = pw.DateField(index=True)
+    title = pw.CharField(default="")
+    source_key = pw.CharField()  # "ics:<UID>|<RECURRENCE-ID>", as an interaction's would be
+
+    class Meta:
+        indexes = ((("contact", "source_key"), True),)
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True)
     value = pw.TextField()
@@ -194,5 +214,5 @@ class PlanEntry(BaseModel):
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
     ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge, ImportantDate,
-    Reminder, PlanEntry,
+    Reminder, PlanEntry, PlannedMeeting,
 ]

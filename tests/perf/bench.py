@@ -1,6 +1,7 @@
 """NetKeeper at LinkedIn scale: builds the reference data set and prints each figure.
 
-    python tests/perf/bench.py [--contacts 30000] [--keep DIR]
+    python tests/perf/bench.py [--contacts 30000] [--keep DIR] [--mail-messages 200000]
+                               [--capture-only]
 
 Builds N contacts (30,000 by default; `--contacts 100000` for the heavy case) with about 22
 interactions each over five years (`netkeeper demo`), a contact with 20,000 interactions and an
@@ -267,6 +268,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=30_000)
     parser.add_argument("--keep", help="build the data set in this folder and keep it")
+    parser.add_argument("--mail-messages", type=int, default=200_000,
+                        help="messages in the synthetic mbox (about 10 KB each; 0 leaves out "
+                             "mail and calendars)")
+    parser.add_argument("--capture-only", action="store_true",
+                        help="build the network, then measure only mail and calendar imports")
     args = parser.parse_args()
     n = args.contacts
     folder = Path(args.keep or tempfile.mkdtemp(prefix="netkeeper-bench-"))
@@ -300,6 +306,13 @@ def main() -> int:
     interactions = con.execute("SELECT count(*) FROM interaction").fetchone()[0]
     con.close()
     print(f"  {n:,} contacts, {interactions:,} interactions", file=sys.stderr)
+
+    if args.mail_messages:
+        from capture_bench import capture_figures
+
+        capture_figures(pristine, folder, args.mail_messages, record)
+    if args.capture_only:
+        return report(rows, n, interactions)
 
     for label, start in (("an empty database", None), (f"a {n:,}-contact network", pristine)):
         floor = raw_import_floor(connections, folder / "floor.sqlite", start)
@@ -351,6 +364,10 @@ def main() -> int:
     record("peak memory of the desktop app", "≤ 350 MB at 100,000", gui["peak_mb"], None,
            350.0, unit=" MB")
 
+    return report(rows, n, interactions)
+
+
+def report(rows: list[tuple], n: int, interactions: int) -> int:
     print()
     print(f"{n:,} contacts, {interactions:,} interactions")
     print()

@@ -25,7 +25,9 @@ def test_a_version_1_database_gains_dates_reminders_and_the_plan(tmp_path, today
     open_database(copy)
     close_database()
     after = _rows(copy)
-    assert {t: after[t] for t in before} == before  # every row intact
+    # Every row intact, in the columns it had (a later step may add columns to a table).
+    assert {t: [row[:len(before[t][0])] if before[t] else row for row in after[t]]
+            for t in before} == before
     assert after["important_date"] == after["reminder"] == after["plan_entry"] == []
     con = sqlite3.connect(copy)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

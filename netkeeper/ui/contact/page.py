@@ -93,6 +93,9 @@ class ContactPage(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(True)
+        self.next_meeting = QLabel()  # from an imported calendar: the next event with them
+        self.next_meeting.setObjectName("pageSubtitle")
+        self.next_meeting.hide()
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         self.merge_button = QPushButton("Merge with…")
@@ -102,6 +105,7 @@ class ContactPage(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.name)
         names.addWidget(self.subtitle)
+        names.addWidget(self.next_meeting)
         top.addLayout(names, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -217,6 +221,10 @@ class ContactPage(QWidget):
         if summary.emails:
             facts.append(summary.emails[0])
         self.subtitle.setText("  ·  ".join(p for p in facts if p))
+        meeting = detail.next_meeting
+        self.next_meeting.setText(f"Next meeting: {meeting['date']} — {meeting['title']}"
+                                  if meeting else "")
+        self.next_meeting.setVisible(bool(meeting))
         self.card.show_detail(detail)
         self.occasions.show_for(contact_id, summary.name, detail.birthday, detail.dates,
                                 detail.reminders)

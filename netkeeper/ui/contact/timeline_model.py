@@ -13,6 +13,9 @@ from netkeeper.ui.common.grouped_model import GroupedModel
 COLUMNS = ("Date", "Kind", "By", "Exchange", "Summary")
 INTERACTION_ROLE = Qt.ItemDataRole.UserRole + 20
 DIRECTION = {"me": "me", "them": "them"}
+SOURCE_TEXT = {"mail": "From your mail (subject shown; the message itself is not kept)",
+               "calendar": "From your calendar (the event's title)",
+               "chat": "From a chat export (no message text is kept)"}
 
 
 def exchange_text(exchange: str, size: int) -> str:
@@ -76,7 +79,9 @@ class TimelineModel(GroupedModel):
                 text = f"{text}  (with {', '.join(others)})" if text else ", ".join(others)
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(p for p in (item.date.isoformat(), item.summary, item.notes) if p)
+            source = SOURCE_TEXT.get(getattr(item, "source", ""), "")
+            return "\n".join(p for p in (item.date.isoformat(), item.summary, item.notes, source)
+                             if p)
         if role == INTERACTION_ROLE:
             return item.id
         return None

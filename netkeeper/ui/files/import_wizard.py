@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from netkeeper.services.imports import ImportResult, ParsedFile
+from netkeeper.ui.files.capture_pages import CaptureSetupPage
 from netkeeper.ui.files.wizard_pages import (
     DryRunPage,
     FilePage,
@@ -22,8 +23,9 @@ from netkeeper.ui.files.wizard_pages import (
     ResultPage,
 )
 
-FILE_FILTER = ("Contacts and interactions (*.csv *.vcf *.vcard *.txt);;"
-               "CSV files (*.csv);;vCard files (*.vcf *.vcard);;All files (*)")
+FILE_FILTER = ("Contacts and interactions (*.csv *.vcf *.vcard *.txt *.mbox *.eml *.ics "
+               "*.json);;CSV files (*.csv);;vCard files (*.vcf *.vcard);;"
+               "Mail (*.mbox *.eml);;Calendars (*.ics);;Chats (*.txt *.json);;All files (*)")
 
 
 def ask_open_path(parent: QWidget) -> str:
@@ -32,19 +34,28 @@ def ask_open_path(parent: QWidget) -> str:
     return path
 
 
+def ask_open_folder(parent: QWidget) -> str:
+    """The native folder dialog (a Maildir or a folder of .eml files); '' when closed."""
+    return QFileDialog.getExistingDirectory(parent, "Choose a mail folder to import")
+
+
 class ImportWizard(QWizard):
     """Guides one import; `imported` carries the ImportResult once the import has landed."""
 
     imported = Signal(object)
     duplicates_requested = Signal()  # the result's "Review likely duplicates…"
 
-    FILE, PREVIEW, DRY_RUN, IMPORT, RESULT = range(5)
+    FILE, PREVIEW, DRY_RUN, IMPORT, RESULT, CAPTURE = range(6)
 
     def __init__(self, today: dt.date, parent: QWidget | None = None, *,
-                 ask_open_path: Callable[[QWidget], str] = ask_open_path) -> None:
+                 ask_open_path: Callable[[QWidget], str] = ask_open_path,
+                 ask_open_folder: Callable[[QWidget], str] = ask_open_folder) -> None:
         super().__init__(parent)
         self.today = today
         self.ask_open_path = ask_open_path
+        self.ask_open_folder = ask_open_folder
+        self.captured: str | None = None  # the kind of a mailbox, calendar or chat export
+        self.capture_contact_id: int | None = None
         self.path = ""
         self.format = "auto"
         self.parsed: ParsedFile | None = None
@@ -60,8 +71,10 @@ class ImportWizard(QWizard):
         self.dry_run_page = DryRunPage(self)
         self.import_page = ImportPage(self)
         self.result_page = ResultPage(self)
+        self.capture_page = CaptureSetupPage(self)
         for page_id, page in enumerate((self.file_page, self.preview_page, self.dry_run_page,
-                                        self.import_page, self.result_page)):
+                                        self.import_page, self.result_page,
+                                        self.capture_page)):
             self.setPage(page_id, page)
         self.setStartId(self.FILE)
         self.resize(860, 600)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from netkeeper.services.capture import CaptureCancelled, capture_kind
 from netkeeper.services.imports import (
     ImportCancelled,
     ImportResult,
@@ -32,13 +33,22 @@ from netkeeper.services.imports import (
     read_for_import,
 )
 from netkeeper.ui.common.tasks import Cancelled, Task, run_task
+from netkeeper.ui.files.capture_pages import (
+    PeoplePanel,
+    captured_details,
+    captured_summary,
+    run_captured,
+)
 from netkeeper.ui.files.preview import PreviewModel, describe, details
 
 FORMATS = (("Detect automatically", "auto"), ("LinkedIn export", "linkedin"),
            ("Google Contacts CSV", "google"), ("Outlook CSV", "outlook"),
            ("Thunderbird address book CSV", "thunderbird"),
            ("vCard (.vcf)", "vcard"), ("NetKeeper CSV", "netkeeper"),
-           ("Spreadsheet CSV", "spreadsheet"))
+           ("Spreadsheet CSV", "spreadsheet"), ("Mailbox (mbox)", "mbox"),
+           ("Maildir folder", "maildir"), ("E-mail files (.eml)", "eml"),
+           ("Calendar (.ics)", "ics"), ("WhatsApp chat (.txt)", "whatsapp"),
+           ("Telegram export (result.json)", "telegram"))
 FORMAT_NAMES = {
     "linkedin": "LinkedIn connections", "linkedin-messages": "LinkedIn messages",
     "google": "Google Contacts CSV", "outlook": "Outlook CSV", "vcard": "vCard",
@@ -103,11 +113,16 @@ class FilePage(_WorkerPage):
         super().__init__(wizard)
         self.setTitle("Choose a file")
         self.setSubTitle("LinkedIn Connections.csv, a Google or Outlook CSV export, a vCard "
-                         "file, a NetKeeper export or your own spreadsheet.")
+                         "file, a NetKeeper export or your own spreadsheet; or your mail (mbox, "
+                         "a Maildir or .eml folder), a calendar (.ics) or a chat export.")
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("Path to the file")
         self.browse = QPushButton("Browse…")
         self.browse.clicked.connect(self._browse)
+        self.browse_folder = QPushButton("Folder…")
+        self.browse_folder.setToolTip("A Maildir folder, a folder of .eml files, or an "
+                                      "Apple Mail .mbox folder")
+        self.browse_folder.clicked.connect(self._browse_folder)
         self.format_combo = QComboBox()
         for label, key in FORMATS:
             self.format_combo.addItem(label, key)
@@ -117,6 +132,7 @@ class FilePage(_WorkerPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse)
+        row.addWidget(self.browse_folder)
         form = QFormLayout()
         form.addRow("File:", row)
         form.addRow("Format:", self.format_combo)
@@ -133,6 +149,14 @@ class FilePage(_WorkerPage):
         path = self.nk.ask_open_path(self)
         if path:
             self.path_edit.setText(path)
+
+    def _browse_folder(self) -> None:
+        path = self.nk.ask_open_folder(self)
+        if path:
+            self.path_edit.setText(path)
+
+    def nextId(self) -> int:  # noqa: N802
+        return self.nk.CAPTURE if self.nk.captured else self.nk.PREVIEW
 
     def _changed(self) -> None:
         self.abandon()
@@ -153,6 +177,12 @@ class FilePage(_WorkerPage):
             return True
         path, fmt = self._key()
         self.error.hide()
+        # A mailbox, calendar or chat is read as it is imported (it may be gigabytes): only
+        # its kind is found here, from its first kilobytes.
+        self.nk.captured = capture_kind(path, fmt)
+        if self.nk.captured:
+            self.nk.path, self.nk.format, self.nk.parsed = path, fmt, None
+            return True
         self.reading.show()
         self._start(lambda report, cancelled: read_for_import(path, fmt),
                     lambda parsed: self._read(path, fmt, parsed), self._failed)
@@ -255,9 +285,13 @@ class DryRunPage(_WorkerPage):
         self.progress.show()
         self.details.clear()
         self.error.hide()
-        self._start(lambda report, cancelled: import_parsed(
-            parsed, today=today, dry_run=True, progress=report, cancelled=cancelled),
-            self._done, self._failed, self._progress)
+        if self.nk.captured:
+            work = run_captured(self.nk, dry_run=True)
+        else:
+            def work(report, cancelled):
+                return import_parsed(parsed, today=today, dry_run=True, progress=report,
+                                     cancelled=cancelled)
+        self._start(work, self._done, self._failed, self._progress)
 
     def cleanupPage(self) -> None:  # noqa: N802
         self.abandon()
@@ -269,8 +303,12 @@ class DryRunPage(_WorkerPage):
     def _done(self, result: ImportResult) -> None:
         self.nk.dry_run = result
         self.progress.hide()
-        self.summary.setText(describe(result, planned=True))
-        self.details.setPlainText(details(result))
+        if self.nk.captured:
+            self.summary.setText(captured_summary(result, planned=True))
+            self.details.setPlainText(captured_details(result))
+        else:
+            self.summary.setText(describe(result, planned=True))
+            self.details.setPlainText(details(result))
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
@@ -282,7 +320,8 @@ class DryRunPage(_WorkerPage):
     def isComplete(self) -> bool:  # noqa: N802
         result = self.nk.dry_run
         return result is not None and bool(result.created or result.merged
-                                           or result.interactions)
+                                           or result.interactions or result.not_contacts
+                                           or result.planned)
 
 
 class ImportPage(_WorkerPage):
@@ -305,11 +344,22 @@ class ImportPage(_WorkerPage):
         self.progress.setRange(0, 0)
         self.error.hide()
 
+        captured = run_captured(self.nk, dry_run=False) if self.nk.captured else None
+        if captured:
+            self.status.setText("Importing… Cancel stops after the messages being written; "
+                                "importing the same file again finishes the job.")
+
         def work(report, cancelled):
             try:
+                if captured:
+                    return captured(report, cancelled)
                 return import_parsed(parsed, today=today, progress=report, cancelled=cancelled)
             except ImportCancelled:
                 raise Cancelled() from None
+            except CaptureCancelled as exc:
+                if "nothing was changed" in str(exc):
+                    raise Cancelled() from None
+                raise
 
         self._start(work, self._done, self._failed, self._progress)
 
@@ -356,15 +406,27 @@ class ResultPage(QWizardPage):
         self.details.setReadOnly(True)
         self.duplicates_button = QPushButton("Review likely duplicates…")
         self.duplicates_button.clicked.connect(self.nk.duplicates_requested)
+        self.people = PeoplePanel(wizard)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.duplicates_button)
+        layout.addWidget(self.people, 1)
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1  # the last step, though the mail setup page has a higher id
 
     def initializePage(self) -> None:  # noqa: N802
         result = self.nk.result
         assert result is not None
-        self.summary.setText(describe(result, planned=False))
-        self.details.setPlainText(details(result))
-        self.details.setVisible(bool(result.skipped or result.suggestions or result.warnings))
+        if self.nk.captured:
+            self.summary.setText(captured_summary(result, planned=False))
+            self.details.setPlainText(captured_details(result))
+            self.details.setVisible(bool(result.skip_counts))
+        else:
+            self.summary.setText(describe(result, planned=False))
+            self.details.setPlainText(details(result))
+            self.details.setVisible(bool(result.skipped or result.suggestions
+                                         or result.warnings))
         self.duplicates_button.setVisible(bool(result.suggestions))
+        self.people.show_people(result.not_contacts)

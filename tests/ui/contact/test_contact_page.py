@@ -207,3 +207,28 @@ def test_a_long_history_is_shown_whole_grouped_by_month(qtbot, tmp_path, add_per
     assert months[0].startswith(today.strftime("%B %Y"))
     assert len(months) == len({(d.year, d.month) for d in (
         today - dt.timedelta(days=i % 1500) for i in range(2000))})
+
+
+def test_imported_mail_and_the_next_meeting_show_on_the_page(page, ada, today, tmp_path):
+    from netkeeper.services.capture import import_captured
+    from netkeeper.services.contacts import update_contact
+    from netkeeper.services.me import set_me
+
+    assert not page.next_meeting.isVisible()
+    update_contact(ada, emails=["ada@example.org"])
+    set_me(["me@example.com"])
+    mbox = tmp_path / "mail.mbox"
+    mbox.write_text("From ada@example.org Fri Nov 20 10:00:00 2026\nFrom: ada@example.org\n"
+                    "To: me@example.com\nSubject: Notes from the engine room\n"
+                    "Date: Fri, 20 Nov 2026 10:00:00 +0000\nMessage-ID: <e1@x>\n\nbody\n")
+    ics = tmp_path / "cal.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+                   "DTSTART:20261201T090000Z\r\nUID:n1\r\nSUMMARY:Walk in the park\r\n"
+                   "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    import_captured(mbox, today=today)
+    import_captured(ics, today=today)
+    assert page.show_contact(ada)
+    assert page.next_meeting.isVisible()
+    assert page.next_meeting.text() == "Next meeting: 2026-12-01 — Walk in the park"
+    row = timeline_rows(page)[0]
+    assert (row[1], row[2], row[4]) == ("email", "them", "Notes from the engine room")
