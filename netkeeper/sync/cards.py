@@ -171,7 +171,9 @@ def _birthday(vcard) -> str:
     for line in _all(vcard, "bday"):
         original = _text(line.value)
         raw = original.replace("-", "")
-        if "X-APPLE-OMIT-YEAR" in line.params and len(raw) >= 8:
+        # Apple marks a year-less birthday with X-APPLE-OMIT-YEAR; Thunderbird's CardBook
+        # writes the same placeholder year, 1604, without the mark.
+        if ("X-APPLE-OMIT-YEAR" in line.params or raw.startswith("1604")) and len(raw) >= 8:
             return f"--{raw[4:6]}-{raw[6:8]}"
         if original.startswith("--"):  # vCard 4.0's --MMDD
             return f"--{raw[0:2]}-{raw[2:4]}" if len(raw) >= 4 else ""
