@@ -64,7 +64,7 @@ def run(argv: list[str]) -> int:
 
     ctx = Context(db_path=database_path(args.db), today=args.today or dt.date.today())
     if not args.command:
-        from netkeeper.ui.app import run_app
+        from netkeeper.ui.shell.app import run_app
 
         return run_app(ctx.db_path, args.today)
     try:

@@ -3,7 +3,7 @@
 Slow (a PyInstaller build takes half a minute to a few minutes):
 `pytest -m slow tests/test_bundle.py`.
 The frozen program must behave like the installed one: the command line, the file formats and
-the window, started offscreen with NETKEEPER_SMOKE_TEST=1 (see netkeeper/ui/smoke.py).
+the window, started offscreen with NETKEEPER_SMOKE_TEST=1 (see netkeeper/ui/shell/smoke.py).
 """
 
 from __future__ import annotations
@@ -157,8 +157,9 @@ def test_gui_starts_offscreen_and_quits_in_smoke_mode(frozen, tmp_path):
                               capture_output=True, text=True, encoding="utf-8",
                               timeout=RUN_TIMEOUT, env=env)
     except subprocess.TimeoutExpired as exc:
-        pytest.fail("the window did not quit in smoke-test mode: does netkeeper/ui/app.py call "
-                    "install_smoke_exit(app, window) from netkeeper.ui.smoke before app.exec()? "
+        pytest.fail("the window did not quit in smoke-test mode: does netkeeper/ui/shell/app.py "
+                    "call install_smoke_exit(app, window) from netkeeper.ui.shell.smoke before "
+                    "app.exec()? "
                     f"(stderr: {exc.stderr!r})")
     lines = [line for line in done.stdout.splitlines() if line.startswith("NETKEEPER_SMOKE_")]
     assert lines, f"no smoke report (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"

@@ -91,6 +91,11 @@ def import_file(path: str | Path, fmt: str = "auto", *, today: dt.date, dry_run:
                              cancelled=cancelled)
 
 
+def read_for_import(path: str | Path, fmt: str = "auto") -> ParsedFile:
+    """Read a file into plain records (what the import wizard previews); writes nothing."""
+    return read_file(path, fmt)
+
+
 def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
                   progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None) -> ImportResult:

@@ -29,8 +29,8 @@ def main() -> None:
     db, heavy, expected, today = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     from pathlib import Path
 
-    from netkeeper.ui.app import make_application, start
-    from netkeeper.ui.feedback import Feedback
+    from netkeeper.ui.common.feedback import Feedback
+    from netkeeper.ui.shell.app import make_application, start
 
     app = make_application()
     window = start(Path(db), dt.date.fromisoformat(today), Feedback())

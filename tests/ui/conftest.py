@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from netkeeper.ui.feedback import Feedback
+from netkeeper.ui.common.feedback import Feedback
 
 
 class RecordingFeedback(Feedback):
@@ -76,7 +76,7 @@ def today_fn(today):
 @pytest.fixture
 def make_window(qtbot, feedback, notifier, today):
     """Build the main window as run_app does (minus the event loop) and wait for its loads."""
-    from netkeeper.ui.main_window import MainWindow
+    from netkeeper.ui.shell.main_window import MainWindow
 
     def make(wait: bool = True) -> MainWindow:
         window = MainWindow(today, feedback, notifier, demo_seed=3)

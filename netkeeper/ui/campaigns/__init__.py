@@ -1,0 +1,1 @@
+"""The Campaigns page: campaigns and tasks, plan review, the ask board, the progress chart."""

@@ -1,0 +1,1 @@
+"""The Contacts page: the searchable, sortable table of every contact and its model."""

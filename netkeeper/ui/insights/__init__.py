@@ -1,0 +1,1 @@
+"""Insights: matplotlib charts over the whole network."""

@@ -1,0 +1,109 @@
+"""The composition root of the desktop app: Qt application, database, style, main window.
+
+Environment first: matplotlib must pick PySide6, so QT_API is set before anything imports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QLockFile, QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from netkeeper.core.errors import UserError  # noqa: E402
+from netkeeper.ui.common.feedback import Feedback  # noqa: E402
+from netkeeper.ui.shell.smoke import install_smoke_exit  # noqa: E402
+
+qt_log = logging.getLogger("netkeeper.qt")
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(mode, context, message: str) -> None:
+    """Qt's own messages go to Python logging, under one named logger."""
+    qt_log.log(QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def make_application() -> QApplication:
+    from netkeeper.ui.common.theme import app_icon, apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("NetKeeper")
+    app.setOrganizationName("NetKeeper")
+    app.setApplicationDisplayName("NetKeeper")
+    app.setDesktopFileName("netkeeper")
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    return app
+
+
+def lock_database(db_path: Path) -> QLockFile | None:
+    """One window per database: a second one would race the first for every edit.
+
+    QLockFile records the holder's process id, so a lock left by a crashed NetKeeper is taken
+    over instead of locking the user out for good.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
+def start(db_path: Path, today: dt.date | None, feedback: Feedback):
+    """Open the database and build the window; None (after telling the user) if it can't."""
+    from netkeeper.services.session import daily_upkeep, open_session
+
+    lock = lock_database(db_path)
+    if lock is None:
+        feedback.error(None, f"NetKeeper is already open on {db_path} in another window; "
+                             "switch to that window.")
+        return None
+    try:
+        open_session(db_path)
+        daily_upkeep(db_path, today or dt.date.today())
+    except UserError as exc:
+        lock.unlock()
+        feedback.error(None, str(exc))
+        return None
+    from netkeeper.ui.shell.main_window import MainWindow
+
+    window = MainWindow(today, feedback)
+    window.database_lock = lock  # held for as long as the window lives
+    return window
+
+
+def no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt aborts the process; say why in one line instead."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_app(db_path: Path, today: dt.date | None = None) -> int:
+    if no_display():
+        print("netkeeper: no display to open the window on; run a command instead "
+              "(netkeeper --help).", file=sys.stderr)
+        return 1
+    qInstallMessageHandler(qt_message_handler)
+    app = make_application()
+    window = start(Path(db_path), today, Feedback())
+    if window is None:
+        return 1
+    window.show()
+    install_smoke_exit(app, window)
+    try:
+        return app.exec()
+    finally:
+        from netkeeper.services.session import close_session
+
+        close_session()

@@ -1,0 +1,337 @@
+"""The main window: sidebar, pages, menus and shortcuts, undo, the due badge and notifications.
+
+It wires pages together and owns nothing else: each page is given a `today` provider and a
+`Feedback`, and talks back by signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from netkeeper.services import contacts, interactions, queue, session
+from netkeeper.ui.campaigns.page import CampaignsPage
+from netkeeper.ui.common.dialogs import open_form
+from netkeeper.ui.common.feedback import Feedback
+from netkeeper.ui.common.theme import app_icon
+from netkeeper.ui.contact.dialogs import ContactDialog
+from netkeeper.ui.contact.page import ContactPage
+from netkeeper.ui.contacts.page import ContactsPage
+from netkeeper.ui.files import data_safety
+from netkeeper.ui.shell.notifier import Notifier, default_notifier
+from netkeeper.ui.shell.settings import make_settings
+from netkeeper.ui.shell.sidebar import Sidebar
+from netkeeper.ui.shell.welcome_page import WelcomePage
+from netkeeper.ui.today.page import TodayPage
+
+log = logging.getLogger("netkeeper.ui")
+RECHECK_MS = 10 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, today: dt.date | None = None, feedback: Feedback | None = None,
+                 notifier: Notifier | None = None, demo_seed: int | None = None):
+        super().__init__()
+        self.fixed_today = today
+        self.feedback = feedback or Feedback()
+        self.setWindowTitle("NetKeeper")
+        self.setWindowIcon(app_icon())
+        self.notifier = notifier or default_notifier(app_icon(), self, self.show_today)
+        self.undo_item: tuple[str, int, str] | None = None
+        self._refresh_queue_next = False
+        self.last_notified_due = 0
+        self.insights = None
+        self.dialog = None
+
+        self.sidebar = Sidebar()
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage(self.today, self.feedback, seed=demo_seed)
+        self.today_page = TodayPage(self.today, self.feedback)
+        self.contacts_page = ContactsPage(self.today, self.feedback)
+        self.contact_page = ContactPage(self.today, self.feedback)
+        self.campaigns_page = CampaignsPage(self.today, self.feedback)
+        self.pages = {"welcome": self.welcome, "today": self.today_page,
+                      "contacts": self.contacts_page, "contact": self.contact_page,
+                      "campaigns": self.campaigns_page}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._build_menus()
+
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self.today_page.loaded.connect(self._due_loaded)
+        self.today_page.open_contact.connect(self.open_contact)
+        self.today_page.changed.connect(self.contacts_page.reload)
+        self.contacts_page.open_contact.connect(self.open_contact)
+        self.contacts_page.loaded.connect(self._contacts_loaded)
+        self.contacts_page.new_contact.connect(self.new_contact)
+        self.contact_page.back.connect(lambda: self.show_page("contacts"))
+        self.contact_page.changed.connect(self._contact_changed)
+        self.contact_page.trashed.connect(self._trashed)
+        self.contact_page.status_message.connect(self.say)
+        self.campaigns_page.open_contact.connect(self.open_contact)
+        self.campaigns_page.changed.connect(self._campaign_changed)
+        self.campaigns_page.status_message.connect(self.say)
+        self.welcome.demo_ready.connect(self.data_replaced)
+        self.welcome.import_requested.connect(self.import_contacts)
+        self.undo_button.clicked.connect(self.undo)
+
+        self.recheck = QTimer(self)
+        self.recheck.setInterval(RECHECK_MS)
+        self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
+        self.recheck.start()
+        self.resize(1180, 760)
+        self.restore_settings()
+        if session.contact_count() == 0:
+            self.sidebar.hide()
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.show_page("today")
+            self.load_all()
+
+    def today(self) -> dt.date:
+        """The evaluation date: fixed by --today, else the real date at each refresh."""
+        return self.fixed_today or dt.date.today()
+
+    def _build_menus(self) -> None:
+        def action(menu, text: str, slot: Callable, shortcut=None) -> QAction:
+            act = menu.addAction(text)
+            act.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            return act
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_action = action(file_menu, "&Import contacts…", self.import_contacts,
+                                    "Ctrl+I")
+        self.export_action = action(file_menu, "&Export…", self.export)
+        file_menu.addSeparator()
+        self.backup_action = action(file_menu, "&Back up…", self.back_up)
+        self.restore_action = action(file_menu, "&Restore a backup…", self.restore_backup)
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = action(edit_menu, "&Undo delete", self.undo, "Ctrl+Z")
+        self.undo_action.setEnabled(False)
+        self.find_action = action(edit_menu, "&Find contacts", self.find, "Ctrl+F")
+        contact_menu = bar.addMenu("&Contact")
+        self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
+        self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
+                                 "Ctrl+L")
+
+    # --- pages ------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        if key in ("today", "contacts", "campaigns", "insights"):
+            self.sidebar.blockSignals(True)
+            self.sidebar.select(key)
+            self.sidebar.blockSignals(False)
+        if key == "insights":
+            page = self._insights_page()
+        else:
+            page = self.pages[key]
+        if key == "campaigns":
+            self.campaigns_page.reload()
+        self.stack.setCurrentWidget(page)
+
+    def _sidebar_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.sidebar.keys[row])
+
+    def _insights_page(self):
+        """The Insights page is built the first time it is shown (and refreshed each time)."""
+        if self.insights is None:
+            from netkeeper.ui.insights.page import InsightsPage
+
+            self.insights = InsightsPage(self.today)
+            self.pages["insights"] = self.insights
+            self.stack.addWidget(self.insights)
+        self.insights.refresh()
+        return self.insights
+
+    def show_today(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_page("today")
+
+    def open_contact(self, contact_id: int) -> None:
+        if self.contact_page.show_contact(contact_id):
+            self.show_page("contacts")
+            self.stack.setCurrentWidget(self.contact_page)
+
+    # --- data -------------------------------------------------------------------------------
+    def load_all(self) -> None:
+        """Today's list and the contacts first; bringing the queue up to date (a pass over every
+        contact) waits until the contact list is in, so the two don't share the GIL."""
+        self.today_page.reload(refresh=False)
+        self._refresh_queue_next = True
+        self.contacts_page.reload()
+
+    def _contacts_loaded(self, _count: int) -> None:
+        if self._refresh_queue_next:
+            self._refresh_queue_next = False
+            self.today_page.reload(refresh=True)
+
+    def data_replaced(self) -> None:
+        """After the demo or an import: everything may have changed."""
+        self.sidebar.show()
+        self.load_all()
+        if self.insights:
+            self.insights.refresh()
+        if self.stack.currentWidget() is self.welcome:
+            self.show_page("today")
+
+    def _contact_changed(self) -> None:
+        contact_id = self.contact_page.contact_id
+        if contact_id is not None:
+            self.feedback.attempt(self, lambda: queue.refresh(self.today(), [contact_id]))
+            self.contacts_page.refresh_contact(contact_id)
+        else:
+            self.contacts_page.reload()
+        self.today_page.reload(refresh=False)
+
+    def _campaign_changed(self) -> None:
+        """An ask marked done logged a favour and queued a thank-you: lists are stale."""
+        self.today_page.reload(refresh=False)
+        self.contacts_page.reload()
+
+    def back_up(self) -> None:
+        written = data_safety.back_up(self, self.feedback, self.today())
+        if written:
+            self.say(f"Backed up to {written}.")
+
+    def restore_backup(self) -> None:
+        safety_copy = data_safety.restore(self, self.feedback, self.today())
+        if safety_copy:
+            self.say(f"Restored. What it replaced is saved in {safety_copy}.")
+            self.data_replaced()
+            self.campaigns_page.reload()
+
+    def _due_loaded(self, due: int) -> None:
+        self.sidebar.set_badge("today", due)
+        if due > self.last_notified_due:
+            self.notifier.notify("NetKeeper", f"{due} follow-ups are due: see Today.")
+        self.last_notified_due = due
+
+    # --- actions ----------------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    def _trashed(self, kind: str, item_id: int, label: str) -> None:
+        self.undo_item = (kind, item_id, label)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
+        self.say(f"Moved {label} to the trash.")
+
+    def undo(self) -> None:
+        if self.undo_item is None:
+            return
+        kind, item_id, label = self.undo_item
+        if kind == "contact":
+            ok, _ = self.feedback.attempt(self, lambda: contacts.restore_contact(str(item_id)))
+        else:
+            ok, _ = self.feedback.attempt(
+                self, lambda: interactions.restore_interaction(item_id, self.today()))
+        self.undo_item = None
+        self.undo_action.setEnabled(False)
+        self.undo_button.hide()
+        if not ok:
+            return
+        self.say(f"Restored {label}.")
+        if kind == "contact":
+            self.contacts_page.refresh_contact(item_id)
+            self.today_page.reload(refresh=False)
+            self.open_contact(item_id)
+        else:
+            self.contact_page.reload()
+            self._contact_changed()
+
+    def find(self) -> None:
+        self.show_page("contacts")
+        self.contacts_page.focus_search()
+
+    def new_contact(self) -> None:
+        dialog = ContactDialog(parent=self)
+
+        def added(contact_id: int) -> None:
+            self.sidebar.show()
+            self.contacts_page.refresh_contact(contact_id)
+            self.open_contact(contact_id)
+
+        open_form(self, dialog, lambda: contacts.add_contact(today=self.today(),
+                                                             **dialog.values()), added)
+
+    def log_interaction(self) -> None:
+        """Ctrl+L: for the open contact, or the one selected in the list; else ask for one."""
+        if self.stack.currentWidget() is self.contact_page and self.contact_page.contact_id:
+            self.contact_page.log_details()
+            return
+        selected = (self.contacts_page.selected_contact()
+                    if self.stack.currentWidget() is self.contacts_page else None)
+        if selected is not None:
+            self.open_contact(selected)
+            self.contact_page.log_details()
+            return
+        self.find()
+        self.say("Choose a contact (Enter opens it), then press Ctrl+L to log.")
+
+    def import_contacts(self) -> None:
+        from netkeeper.ui.files.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.today(), self)
+        wizard.imported.connect(self.data_replaced)
+        self.dialog = wizard
+        wizard.open()
+
+    def export(self) -> None:
+        from netkeeper.ui.files.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.today(), self)
+        self.dialog = dialog
+        dialog.open()
+
+    # --- settings ---------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        settings = make_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/contactSplitter")
+        if splitter is not None:
+            self.contact_page.splitter.restoreState(splitter)
+
+    def save_settings(self) -> None:
+        settings = make_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/contactSplitter", self.contact_page.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.save_settings()
+        self.recheck.stop()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The Today page: the support queue, most urgent first."""

@@ -1,0 +1,208 @@
+"""A contact's page: health and reasons, quick log, details, timeline edits, cadence, chart."""
+
+import csv
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from netkeeper.interchange.netkeeper_csv import INTERACTION_COLUMNS
+from netkeeper.services import contacts, imports, interactions, profile
+from netkeeper.ui.contact.page import ContactPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def ada(add_person, today):
+    cid = add_person("Ada Lovelace", company="Analytical Engines", title="Analyst",
+                     tags=["mentors"], cadence_days=30)
+    for days, by, exchange in ((40, "them", "received"), (20, "me", "gave"),
+                               (10, "me", "gave")):
+        interactions.log_interaction([cid], kind="favour", on=today - dt.timedelta(days=days),
+                                     today=today, initiated_by=by, exchange=exchange,
+                                     summary=f"favour {days}")
+    return cid
+
+
+@pytest.fixture
+def page(qtbot, ada, today_fn, feedback):
+    page = ContactPage(today_fn, feedback)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    assert page.show_contact(ada)
+    return page
+
+
+def ok(dialog):
+    return dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def timeline_rows(page):
+    model = page.timeline
+    rows = []
+    for m in range(model.rowCount()):
+        month = model.index(m, 0)
+        rows += [tuple(model.index(r, c, month).data() for c in range(5))
+                 for r in range(model.rowCount(month))]
+    return rows
+
+
+def test_the_timeline_model_passes_the_model_tester(qtmodeltester, page):
+    qtmodeltester.check(page.timeline)
+
+
+def test_header_shows_health_reasons_balance_and_cadence(page, today):
+    detail = profile.contact_detail(page.contact_id, today)
+    assert page.name.text() == "Ada Lovelace"
+    assert "Analyst at Analytical Engines" in page.subtitle.text()
+    assert page.card.score.text() == str(detail.health_detail.score)
+    assert page.card.status.text() == detail.health_detail.status
+    assert detail.health_detail.reasons[0] in page.card.reasons.text()
+    assert page.card.balance.text() == "You gave 2 · received 1  (balance +1)"
+    assert page.card.cadence.value() == 30
+    assert "Recency" in page.card.how.toolTip()
+    page.card.how.click()
+    assert page.card.formula.isVisible()
+
+
+def test_the_timeline_is_grouped_by_month_newest_first(page, today):
+    months = [page.timeline.index(m, 0).data() for m in range(page.timeline.rowCount())]
+    assert months[0].endswith("(2)") or months[0].endswith("(1)")
+    rows = timeline_rows(page)
+    assert [r[4] for r in rows] == ["favour 10", "favour 20", "favour 40"]
+    assert rows[2][2:4] == ("them", "They helped (small)")
+    assert page.timeline_title.text() == "Timeline (3)"
+
+
+@pytest.mark.parametrize("label, kind, by, exchange", [
+    ("We talked", "call", "me", "none"),
+    ("I helped them", "favour", "me", "gave"),
+    ("They helped me", "favour", "them", "received"),
+    ("They reached out", "message", "them", "none"),
+])
+def test_quick_log_buttons_log_today(qtbot, page, today, label, kind, by, exchange):
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.quick_buttons[label], Qt.MouseButton.LeftButton)
+    newest = interactions.timeline(page.contact_id)[0]
+    assert (newest.date, newest.kind, newest.initiated_by, newest.exchange) == (
+        today, kind, by, exchange)
+    assert timeline_rows(page)[0][4] == label
+
+
+def test_details_dialog_logs_any_kind_date_and_size(qtbot, page, today):
+    page.details_button.click()
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    dialog.kind.setCurrentText("meeting")
+    dialog.exchange.setCurrentIndex(dialog.exchange.findData("mutual"))
+    dialog.size.setCurrentIndex(dialog.size.findData(3))
+    qtbot.keyClicks(dialog.summary, "Workshop together")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog).click()
+    newest = interactions.timeline(page.contact_id)[0]
+    assert (newest.kind, newest.exchange, newest.size, newest.summary) == (
+        "meeting", "mutual", 3, "Workshop together")
+
+
+def test_edit_an_interaction(qtbot, page):
+    page.timeline_view.setCurrentIndex(page.timeline.index_of(
+        interactions.timeline(page.contact_id)[0].id))
+    page.edit_interaction_button.click()
+    dialog = page.dialog
+    dialog.summary.clear()
+    qtbot.keyClicks(dialog.summary, "Reviewed the paper")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog).click()
+    assert timeline_rows(page)[0][4] == "Reviewed the paper"
+
+
+def test_delete_an_interaction_goes_to_the_trash(qtbot, page):
+    first = interactions.timeline(page.contact_id)[0]
+    page.timeline_view.setCurrentIndex(page.timeline.index_of(first.id))
+    with qtbot.waitSignal(page.trashed) as trashed:
+        page.delete_interaction_button.click()
+    assert trashed.args[:2] == ["interaction", first.id]
+    assert len(timeline_rows(page)) == 2
+
+
+def test_choosing_a_cadence_preset_saves_it(qtbot, page, today):
+    preset = page.card.cadence.preset
+    with qtbot.waitSignal(page.changed):
+        preset.activated.emit(preset.findData(7))
+    assert profile.contact_detail(page.contact_id, today).summary.cadence_days == 7
+    assert page.card.cadence.value() == 7
+
+
+def test_edit_contact_dialog_saves_every_field(qtbot, page, today):
+    page.edit_button.click()
+    dialog = page.dialog
+    dialog.company.clear()
+    qtbot.keyClicks(dialog.company, "Babbage & Co")
+    qtbot.keyClicks(dialog.emails, "ada@example.org")
+    dialog.tags.setText("mentors, writers")
+    dialog.birthday.setText("--12-10")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog).click()
+    detail = profile.contact_detail(page.contact_id, today)
+    assert detail.summary.company == "Babbage & Co"
+    assert detail.summary.emails == ["ada@example.org"]
+    assert detail.summary.tags == ["mentors", "writers"]
+    assert detail.birthday == "--12-10"
+
+
+def test_bad_input_is_a_message_not_a_traceback(qtbot, page, feedback):
+    page.edit_button.click()
+    dialog = page.dialog
+    dialog.birthday.setText("31/02")
+    ok(dialog).click()
+    assert dialog.isVisible() and "YYYY-MM-DD" in dialog.problem.text()
+    dialog.birthday.clear()
+    dialog.emails.setText("not an email")
+    ok(dialog).click()
+    # The service's sentence shows on the dialog, which keeps everything typed.
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "'not an email' is not an email address.")
+    assert dialog.emails.text() == "not an email"
+
+
+def test_deleting_the_contact_trashes_it_and_goes_back(qtbot, page, ada):
+    with qtbot.waitSignals([page.trashed, page.back]):
+        page.delete_button.click()
+    assert contacts.list_contacts(dt.date.today()) == []
+    assert page.contact_id is None
+
+
+def test_the_health_chart_draws_twelve_months(qtbot, page):
+    qtbot.waitUntil(lambda: page.chart.canvas is not None, timeout=10_000)
+    assert len(page.chart.points) == 13
+
+
+def test_a_long_history_is_shown_whole_grouped_by_month(qtbot, tmp_path, add_person, today,
+                                                         today_fn, feedback):
+    """2,000 interactions, never truncated; how fast it opens is the benchmark's business
+    (tests/perf/bench.py), not a timed test's."""
+    cid = add_person("Busy Bee")
+    path = tmp_path / "interactions.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(INTERACTION_COLUMNS)
+        for i in range(2000):
+            writer.writerow(["", (today - dt.timedelta(days=i % 1500)).isoformat(), "call",
+                             "me" if i % 3 else "them", ("gave", "none")[i % 2], "small",
+                             f"touch {i}", "", str(cid), "Busy Bee"])
+    imports.import_file(path, today=today)
+    page = ContactPage(today_fn, feedback)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_contact(cid)
+    page.repaint()
+    assert page.timeline.total() == 2000
+    months = [page.timeline.index(m, 0).data() for m in range(page.timeline.rowCount())]
+    assert months[0].startswith(today.strftime("%B %Y"))
+    assert len(months) == len({(d.year, d.month) for d in (
+        today - dt.timedelta(days=i % 1500) for i in range(2000))})

@@ -1,0 +1,107 @@
+"""The Insights page on a demo network: computed on a worker, then drawn from those numbers."""
+
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
+from PySide6.QtCore import QThreadPool
+
+from netkeeper.services.demo import generate_demo
+from netkeeper.ui.insights.page import InsightsPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def settled_db(db, qapp):
+    """The test database, closed only once every worker has finished with it."""
+    yield db
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture
+def page(qtbot, settled_db, today):
+    widget = InsightsPage(lambda: today)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def refresh(qtbot, page):
+    with qtbot.waitSignal(page.drawn, timeout=15_000):
+        page.refresh()
+
+
+def test_the_charts_show_the_demo_network(qtbot, db, today, page):
+    generate_demo(150, 1, today)
+    page.refresh()
+    assert page.state == "computing"  # until the worker answers
+
+    with qtbot.waitSignal(page.drawn, timeout=15_000):
+        pass
+
+    insights = page.insights
+    assert page.state == "charts" and insights.contacts == 150
+    figures = page.figures
+
+    (status,) = figures["status"].axes
+    assert [t.get_text() for t in status.get_xticklabels()] == list(insights.by_status)
+    assert [p.get_height() for p in status.patches] == list(insights.by_status.values())
+    assert sum(p.get_height() for p in status.patches) == 150
+
+    touches, favours = figures["weekly"].axes
+    assert touches.get_ylabel() == "touches" and favours.get_ylabel() == "favours"
+    given = [p.get_height() for p in favours.patches[:52]]
+    received = [-p.get_height() for p in favours.patches[52:]]
+    assert given == [w.given for w in insights.weeks]
+    assert received == [w.received for w in insights.weeks]
+
+    (scatter,) = figures["reciprocity"].axes
+    (dots,) = [c for c in scatter.collections if isinstance(c, PathCollection)]
+    assert len(dots.get_offsets()) == len(insights.reciprocity)
+    labels = {t.get_text() for t in scatter.texts}
+    assert {p.name for p in insights.lopsided} <= labels
+
+    (attention,) = figures["attention"].axes
+    by_height = sorted(zip(attention.get_yticks(), attention.get_yticklabels(), strict=True),
+                       reverse=True)
+    assert [label.get_text() for _, label in by_height] == [
+        a.name for a in insights.attention[:10]]  # the most needy on top
+    assert [round(p.get_width(), 4) for p in attention.patches] == [
+        a.need for a in insights.attention[:10]]
+
+
+def test_an_empty_database_shows_an_empty_state(qtbot, page):
+    refresh(qtbot, page)
+
+    assert page.state == "empty"
+    assert "Import" in page._message.text()
+
+
+def test_a_palette_change_redraws_in_the_new_colours(qtbot, db, today, page):
+    from PySide6.QtGui import QColor, QPalette
+
+    generate_demo(30, 2, today)
+    refresh(qtbot, page)
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#262a31"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e8ec"))
+
+    with qtbot.waitSignal(page.drawn, timeout=10_000):
+        page.setPalette(dark)
+
+    figure = page.figures["status"]
+    assert to_hex(figure.get_facecolor()) == "#262a31"
+    assert to_hex(figure.axes[0].get_xticklabels()[0].get_color()) == "#e6e8ec"
+
+
+def test_refresh_keeps_the_charts_while_recomputing(qtbot, db, today, page):
+    generate_demo(20, 3, today)
+    refresh(qtbot, page)
+    page.refresh()
+
+    assert page.state == "charts" and page._busy.isVisible()
+    with qtbot.waitSignal(page.drawn, timeout=10_000):
+        pass
+    assert not page._busy.isVisible()
