@@ -20,6 +20,9 @@ from netkeeper.sync import driver, password
 from netkeeper.sync.vdir import Layout
 
 URL_KEY, USER_KEY, LAST_KEY = "sync.url", "sync.user", "sync.last"
+# What a sync is doing, in order; progress(done, total) counts these steps.
+STEPS = ("Finding the address book and the task list…", "Writing what changed here…",
+         "Syncing with the server…", "Reading what changed there…")
 
 
 def sync_folder(db_path: Path) -> Path:
@@ -92,25 +95,29 @@ def _configured(db_path: Path) -> tuple[str, str, Layout]:
 
 
 def sync_now(db_path: Path, today: dt.date, now: dt.datetime,
-             progress: Callable[[str], None] | None = None) -> dict:
+             progress: Callable[[int, int], None] | None = None) -> dict:
     """One sync; on a failure (server down, password refused) the contacts, timeline and queue
-    are as they were, and the next sync picks up where this one stopped."""
+    are as they were, and the next sync picks up where this one stopped.
+
+    `progress(step, len(STEPS))` tells which of STEPS is under way.
+    """
     url, user, layout = _configured(db_path)
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    say = progress or (lambda _text: None)
+    say = progress or (lambda _done, _total: None)
     driver.write_config(layout, url, user)
     if not any(layout.status.glob("*.collections")):
-        say("Finding the address book and the task list…")
+        say(0, len(STEPS))
         driver.discover(layout, url)
-    say("Writing what changed here…")
+    say(1, len(STEPS))
     sent = Bridge(layout, today, stamp).run()
-    say("Syncing with the server…")
-    driver.sync(layout, url, on_line=lambda line: say(line) if "ing" in line else None)
-    say("Reading what changed there…")
+    say(2, len(STEPS))
+    driver.sync(layout, url)
+    say(3, len(STEPS))
     received = Bridge(layout, today, stamp).run()
     shutil.rmtree(layout.base, ignore_errors=True)
     layout.base.mkdir(mode=0o700, exist_ok=True)
     _set(LAST_KEY, now.isoformat(timespec="seconds"))
+    say(len(STEPS), len(STEPS))
     total = Counts()
     total.add(sent)
     total.add(received)

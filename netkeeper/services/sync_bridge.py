@@ -195,6 +195,7 @@ class Bridge:
             merged = local_changed and alive
             if merged:
                 card = merge_cards(self._card(st.uid, row), card)
+            if merged or card.conflicts:  # settled here, or by vdirsyncer's conflict command
                 counts.conflicts += 1
             if not alive:  # edited there while in the trash here: the edit wins, it comes back
                 Contact.update(deleted_on=None).where(Contact.id == cid).execute()
