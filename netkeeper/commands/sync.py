@@ -16,6 +16,8 @@ def register(sub) -> None:
                                          "system keyring")
     s.add_argument("url")
     s.add_argument("--user", required=True)
+    s.add_argument("--calendar-url", default="", metavar="URL",
+                   help="the CalDAV address, where it differs from URL (iCloud)")
     s.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input (scripts)")
     s.set_defaults(func=cmd_setup)
@@ -34,7 +36,7 @@ def cmd_setup(args, ctx) -> int:
         import getpass
 
         secret = getpass.getpass(f"Password for {args.user}: ")
-    result = setup(ctx.db_path, args.url, args.user, secret)
+    result = setup(ctx.db_path, args.url, args.user, secret, args.calendar_url)
     print(f"Sync set up with {result['url']} as {result['user']}; `netkeeper sync` syncs now.")
     return 0
 

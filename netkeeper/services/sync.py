@@ -20,6 +20,7 @@ from netkeeper.sync import driver, password
 from netkeeper.sync.vdir import Layout
 
 URL_KEY, USER_KEY, LAST_KEY = "sync.url", "sync.user", "sync.last"
+CALENDAR_KEY = "sync.calendar_url"
 # What a sync is doing, in order; progress(done, total) counts these steps.
 STEPS = ("Finding the address book and the task list…", "Writing what changed here…",
          "Syncing with the server…", "Reading what changed there…")
@@ -52,9 +53,10 @@ def check_url(url: str) -> str:
     return url
 
 
-def setup(db_path: Path, url: str, user: str, secret: str) -> dict:
+def setup(db_path: Path, url: str, user: str, secret: str, calendar_url: str = "") -> dict:
     """Keep the password in the keyring, find or create the address book and the task list."""
     url = check_url(url)
+    calendar_url = check_url(calendar_url) if calendar_url.strip() else ""
     user = user.strip()
     if not user:
         raise UserError("Give the user name for the sync server with --user.")
@@ -68,7 +70,7 @@ def setup(db_path: Path, url: str, user: str, secret: str) -> dict:
     layout = Layout(sync_folder(db_path))
     fresh = not layout.root.exists()
     try:
-        driver.write_config(layout, url, user)
+        driver.write_config(layout, url, user, calendar_url)
         driver.discover(layout, url)
     except UserError:
         if fresh:
@@ -84,6 +86,7 @@ def setup(db_path: Path, url: str, user: str, secret: str) -> dict:
         driver.discover(layout, url)
     _set(URL_KEY, url)
     _set(USER_KEY, user)
+    _set(CALENDAR_KEY, calendar_url)
     return {"url": url, "user": user, "folder": str(layout.root)}
 
 
@@ -104,7 +107,7 @@ def sync_now(db_path: Path, today: dt.date, now: dt.datetime,
     url, user, layout = _configured(db_path)
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     say = progress or (lambda _done, _total: None)
-    driver.write_config(layout, url, user)
+    driver.write_config(layout, url, user, _setting(CALENDAR_KEY))
     if not any(layout.status.glob("*.collections")):
         say(0, len(STEPS))
         driver.discover(layout, url)

@@ -68,6 +68,10 @@ class State:
     local_hash: str
 
 
+def _write(path: Path, text: str) -> str:
+    return vdir.write(path, text, batched=True)  # flushed at the end of the pass
+
+
 def _digest(values) -> str:
     return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=12).hexdigest()
 
@@ -88,10 +92,6 @@ def _save(state: State) -> None:
         SyncItem.id == state.id).execute()
 
 
-def _new_state(kind: str, local_id: int, uid: str, href: str, etag: str, h: str) -> State:
-    row = SyncItem.create(kind=kind, local_id=local_id, uid=uid, href=href, etag=etag,
-                          local_hash=h)
-    return State(row.id, local_id, uid, href, etag, h)
 
 
 class Bridge:
@@ -103,6 +103,31 @@ class Bridge:
         self.stamp = stamp
         self.touched: set[int] = set()  # contacts whose history changed here
         self.notes: list[tuple[int, str]] = []  # (contact id, conflict note)
+        self.new_states: list[tuple] = []  # inserted together at the end of the pass
+        self.new_uids: set[str] = set()
+        self.uids: dict[str, dict[str, int]] = {}
+
+    def _new_state(self, kind: str, local_id: int, uid: str, href: str, etag: str,
+                   h: str) -> None:
+        self.new_states.append((kind, local_id, uid, href, etag, h))
+        self.new_uids.add(uid)
+
+    def _known_uid(self, uid: str) -> bool:
+        return uid in self.new_uids or SyncItem.get_or_none(SyncItem.uid == uid) is not None
+
+    def _insert_states(self) -> None:
+        from netkeeper.services.bulk import bulk_insert
+
+        bulk_insert(SyncItem, self.new_states,
+                    ["kind", "local_id", "uid", "href", "etag", "local_hash"])
+        self.new_states = []
+        self.uids.clear()
+
+    def uid_map(self, kind: str) -> dict[str, int]:
+        """UID → local id, read once per collection pass (the passes insert in bulk)."""
+        if kind not in self.uids:
+            self.uids[kind] = uid_map(kind)
+        return self.uids[kind]
 
     def run(self) -> Counts:
         counts = Counts()
@@ -115,6 +140,7 @@ class Bridge:
                 from netkeeper.services.interactions import history_changed
 
                 history_changed(self.today, sorted(self.touched))
+            vdir.flush()  # every file written is on disk before the state saying so commits
         return counts
 
     # -- contacts -----------------------------------------------------------------------------
@@ -154,8 +180,8 @@ class Bridge:
                 if alive:
                     uid = f"netkeeper-{uuid.uuid4().hex}"
                     href = vdir.file_name(uid, ".vcf")
-                    etag = vdir.write(folder / href, write_card(self._card(uid, row)))
-                    _new_state("contact", cid, uid, href, etag, h)
+                    etag = _write(folder / href, write_card(self._card(uid, row)))
+                    self._new_state("contact", cid, uid, href, etag, h)
                     seen.add(href)
                     counts.written += 1
                 continue
@@ -171,15 +197,15 @@ class Bridge:
                     counts.trashed += 1
                     h = ""
                 elif alive:  # edited here: the edit beats the deletion, the card goes back
-                    etag = vdir.write(path, write_card(self._card(st.uid, row)))
+                    etag = _write(path, write_card(self._card(st.uid, row), self._base(st.uid)))
                     counts.written += 1
                 st.etag, st.local_hash = etag, h
                 _save(st)
                 continue
             if not file_changed:  # changed here only
                 if alive:
-                    self._keep_base(st.uid, path)
-                    st.etag = vdir.write(path, write_card(self._card(st.uid, row)))
+                    previous = self._keep_base(st.uid, path)
+                    st.etag = _write(path, write_card(self._card(st.uid, row), previous))
                 else:  # moved to the trash here: deleted there too
                     vdir.remove(path)
                     st.etag = ""
@@ -188,7 +214,8 @@ class Bridge:
                 counts.written += 1
                 continue
             try:
-                card = read_card(vdir.read(path))
+                there = vdir.read(path)
+                card = read_card(there)
             except ItemUnreadable as exc:
                 counts.skipped.append(f"{st.href}: {exc}")
                 continue
@@ -206,7 +233,7 @@ class Bridge:
                 continue
             new_row = self._contact_rows_one(cid)
             if card.conflicts or merged:  # settled here: both sides get the settled card
-                st.etag = vdir.write(path, write_card(self._card(st.uid, new_row)))
+                st.etag = _write(path, write_card(self._card(st.uid, new_row), there))
                 counts.written += 1
             else:
                 st.etag = etag
@@ -215,6 +242,7 @@ class Bridge:
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_card(folder, href, files[href], counts)
+        self._insert_states()
         return counts
 
     def _contact_rows_one(self, cid: int) -> tuple:
@@ -227,12 +255,22 @@ class Bridge:
                 tuple(contact_service.phones_by_contact(ids).get(cid, ())),
                 tuple(contact_service.tags_by_contact(ids).get(cid, ())))
 
-    def _keep_base(self, uid: str, path: Path) -> None:
-        """The last synced version, for vdirsyncer's conflict command to merge against."""
+    def _keep_base(self, uid: str, path: Path) -> str | None:
+        """Keep the last synced version, for vdirsyncer's conflict command to merge against;
+        it is also the version whose other apps' properties the new one carries over."""
+        base = self.layout.base / vdir.base_name(uid)
+        if base.exists():  # an earlier unsynced edit kept it already
+            return vdir.read(base)
         try:
-            vdir.write(self.layout.base / vdir.base_name(uid), vdir.read(path))
+            text = vdir.read(path)
         except FileNotFoundError:
-            pass
+            return None
+        _write(base, text)
+        return text
+
+    def _base(self, uid: str) -> str | None:
+        base = self.layout.base / vdir.base_name(uid)
+        return vdir.read(base) if base.exists() else None
 
     def _apply_card(self, cid: int, card: Card) -> None:
         fields = {name: getattr(card, name) for name in CONTACT_FIELDS}
@@ -269,7 +307,7 @@ class Bridge:
         except UserError as exc:
             counts.skipped.append(f"{href}: {exc}")
             return
-        _new_state("contact", cid, card.uid, href, etag, _digest(self._contact_rows_one(cid)))
+        self._new_state("contact", cid, card.uid, href, etag, _digest(self._contact_rows_one(cid)))
         self.notes += [(cid, note) for note in card.conflicts]
         counts.created += 1
 
@@ -299,7 +337,7 @@ class Bridge:
         files = vdir.scan(folder, ".ics")
         states = _states("interaction")
         rows = self._interaction_rows()
-        contact_uids = {v: k for k, v in uid_map("contact").items()}
+        contact_uids = {v: k for k, v in self.uid_map("contact").items()}
         seen: set[str] = set()
         for iid, row in rows.items():
             alive = row[0]
@@ -309,9 +347,9 @@ class Bridge:
                 if alive:
                     uid = f"netkeeper-{uuid.uuid4().hex}"
                     href = vdir.file_name(uid, ".ics")
-                    etag = vdir.write(folder / href, write_entry(self._entry(uid, row,
+                    etag = _write(folder / href, write_entry(self._entry(uid, row,
                                                                              contact_uids)))
-                    _new_state("interaction", iid, uid, href, etag, h)
+                    self._new_state("interaction", iid, uid, href, etag, h)
                     seen.add(href)
                     counts.written += 1
                 continue
@@ -326,13 +364,13 @@ class Bridge:
                     self._trash_interaction(iid, row)
                     h = ""
                 elif alive:
-                    etag = vdir.write(path, write_entry(self._entry(st.uid, row, contact_uids)))
+                    etag = _write(path, write_entry(self._entry(st.uid, row, contact_uids)))
                 st.etag, st.local_hash = etag, h
                 _save(st)
                 continue
             if not file_changed:
                 if alive:
-                    st.etag = vdir.write(path, write_entry(self._entry(st.uid, row,
+                    st.etag = _write(path, write_entry(self._entry(st.uid, row,
                                                                        contact_uids)))
                 else:
                     vdir.remove(path)
@@ -354,6 +392,7 @@ class Bridge:
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_entry(folder, href, files[href], counts)
+        self._insert_states()
         return counts
 
     def _interaction_rows_one(self, iid: int) -> tuple:
@@ -374,7 +413,7 @@ class Bridge:
         from netkeeper.services.interactions import check_interaction
 
         size = check_interaction(entry.kind, entry.initiated_by, entry.exchange, entry.size)
-        uids = uid_map("contact")
+        uids = self.uid_map("contact")
         people = list(dict.fromkeys(uids[u] for u in entry.contact_uids if u in uids))
         return ({"date": entry.date, "kind": entry.kind, "initiated_by": entry.initiated_by,
                  "exchange": entry.exchange, "size": size, "summary": entry.summary,
@@ -397,7 +436,7 @@ class Bridge:
         except (ItemUnreadable, UserError) as exc:
             counts.skipped.append(f"{href}: {exc}")
             return
-        if SyncItem.get_or_none(SyncItem.uid == entry.uid) is not None:
+        if self._known_uid(entry.uid):
             return
         if not people:
             counts.skipped.append(f"{href}: none of its people is known here")
@@ -405,7 +444,7 @@ class Bridge:
         interaction = Interaction.create(**fields)
         IC.insert_many([{"interaction": interaction.id, "contact": c} for c in people]).execute()
         self.touched.update(people)
-        _new_state("interaction", interaction.id, entry.uid, href, etag,
+        self._new_state("interaction", interaction.id, entry.uid, href, etag,
                    _digest(self._interaction_rows_one(interaction.id)))
         counts.created += 1
 
@@ -438,7 +477,7 @@ class Bridge:
 
     def _local_trigger(self, trigger: str) -> tuple[str, int | None]:
         if trigger.startswith("interaction-uid:"):
-            iid = uid_map("interaction").get(trigger[16:])
+            iid = self.uid_map("interaction").get(trigger[16:])
             return (f"interaction:{iid}", iid) if iid else ("", None)
         return trigger, None
 
@@ -458,7 +497,7 @@ class Bridge:
         _, cid, kind, *_, trigger, _created = row
         key = f"{contact_uids.get(cid, cid)}|{kind}|{self._portable_trigger(trigger, entry_uids)}"
         uid = "netkeeper-task-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
-        if SyncItem.get_or_none(SyncItem.uid == uid) is not None:
+        if self._known_uid(uid):
             uid = f"netkeeper-task-{uuid.uuid4().hex}"
         return uid
 
@@ -468,8 +507,8 @@ class Bridge:
         files = vdir.scan(folder, ".ics")
         states = _states("followup")
         rows = self._followup_rows(set(states))
-        contact_uids = {v: k for k, v in uid_map("contact").items()}
-        entry_uids = {v: k for k, v in uid_map("interaction").items()}
+        contact_uids = {v: k for k, v in self.uid_map("contact").items()}
+        entry_uids = {v: k for k, v in self.uid_map("interaction").items()}
         seen: set[str] = set()
         for fid, row in rows.items():
             alive = row[0]
@@ -479,9 +518,9 @@ class Bridge:
                 if row[6] in ("open", "snoozed") and row[1] in contact_uids:
                     uid = self._task_uid(row, contact_uids, entry_uids)
                     href = vdir.file_name(uid, ".ics")
-                    etag = vdir.write(folder / href,
+                    etag = _write(folder / href,
                                       write_task(self._task(uid, row, contact_uids, entry_uids)))
-                    _new_state("followup", fid, uid, href, etag, h)
+                    self._new_state("followup", fid, uid, href, etag, h)
                     seen.add(href)
                     counts.written += 1
                 continue
@@ -500,7 +539,7 @@ class Bridge:
                 continue
             if not file_changed or not alive:
                 if alive:
-                    st.etag = vdir.write(path, write_task(self._task(st.uid, row, contact_uids,
+                    st.etag = _write(path, write_task(self._task(st.uid, row, contact_uids,
                                                                      entry_uids)))
                 else:
                     vdir.remove(path)
@@ -517,7 +556,7 @@ class Bridge:
             rewrite = self._apply_task(fid, task, row, local_changed)
             new_row = self._followup_rows({fid}, fid)[fid]
             if rewrite:
-                st.etag = vdir.write(path, write_task(self._task(st.uid, new_row, contact_uids,
+                st.etag = _write(path, write_task(self._task(st.uid, new_row, contact_uids,
                                                                  entry_uids)))
                 counts.written += 1
             else:
@@ -527,6 +566,7 @@ class Bridge:
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_task(folder, href, files[href], counts)
+        self._insert_states()
         return counts
 
     def _apply_task(self, fid: int, task: Task, row: tuple, local_changed: bool) -> bool:
@@ -561,9 +601,9 @@ class Bridge:
         except ItemUnreadable as exc:
             counts.skipped.append(f"{href}: {exc}")
             return
-        if SyncItem.get_or_none(SyncItem.uid == task.uid) is not None:
+        if self._known_uid(task.uid):
             return
-        cid = uid_map("contact").get(task.contact_uid)
+        cid = self.uid_map("contact").get(task.contact_uid)
         if cid is None or task.kind not in KINDS:
             counts.skipped.append(f"{href}: not a NetKeeper follow-up of a known contact")
             return
@@ -591,7 +631,7 @@ class Bridge:
                                   snoozed_until=task.snoozed_until, trigger=trigger,
                                   interaction=iid, created_on=task.created_on or self.today,
                                   closed_on=closed).execute()
-        _new_state("followup", fid, task.uid, href, etag,
+        self._new_state("followup", fid, task.uid, href, etag,
                    _digest(self._followup_rows({fid}, fid)[fid]))
         counts.created += 1
 

@@ -47,7 +47,39 @@ SINGLE_FIELDS = ("name", "given_name", "family_name", "company", "title", "locat
 MULTI_FIELDS = ("emails", "phones", "tags")
 
 
-def write_card(card: Card) -> str:
+# What NetKeeper writes itself; a card's other properties (a phone's PHOTO, NICKNAME, IMPP, a
+# second address...) are carried over from the version on disk whenever NetKeeper rewrites it.
+OWN = {"BEGIN", "END", "VERSION", "PRODID", "UID", "FN", "N", "EMAIL", "TEL", "ORG", "TITLE",
+       "ADR", "BDAY", "URL", "NOTE", "CATEGORIES", "REV"}
+_CONTINUATION = re.compile(r"\r?\n[ \t]")
+
+
+def _property(line: str) -> str:
+    name = re.split(r"[;:]", line, maxsplit=1)[0]
+    return name.rsplit(".", 1)[-1].upper()
+
+
+def _kept_lines(previous: str, card: Card) -> list[str]:
+    """The previous version's lines NetKeeper does not manage, unfolded; its addresses too
+    when the location NetKeeper knows is still the one they read as."""
+    try:
+        keep_addresses = read_card(previous).location == card.location
+    except ItemUnreadable:
+        return []
+    kept = []
+    for line in _CONTINUATION.sub("", previous).splitlines():
+        prop = _property(line)
+        if not line.strip() or prop.startswith("X-NETKEEPER-"):
+            continue
+        if prop not in OWN or (prop == "ADR" and keep_addresses):
+            kept.append(line)
+    return kept
+
+
+def write_card(card: Card, previous: str | None = None) -> str:
+    """The card as vCard 3.0; `previous` (the file it replaces) lends what NetKeeper keeps not."""
+    kept = _kept_lines(previous, card) if previous else []
+    keep_addresses = any(_property(line) == "ADR" for line in kept)
     out = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}", f"UID:{escape(card.uid)}",
            f"FN:{escape(card.name)}",
            f"N:{escape(card.family_name)};{escape(card.given_name)};;;"]
@@ -57,7 +89,7 @@ def write_card(card: Card) -> str:
         out.append(f"ORG:{escape(card.company)}")
     if card.title:
         out.append(f"TITLE:{escape(card.title)}")
-    if card.location:
+    if card.location and not keep_addresses:
         out.append(f"ADR:;;;{escape(card.location)};;;")
     if card.birthday:
         if card.birthday.startswith("--"):  # no year: Apple's way, understood widely
@@ -78,6 +110,7 @@ def write_card(card: Card) -> str:
         out.append(f"X-NETKEEPER-CADENCE:{card.cadence_days}")
     out.append(f"X-NETKEEPER-ARCHIVED:{'1' if card.archived else '0'}")
     out += [f"X-NETKEEPER-CONFLICT:{escape(c)}" for c in card.conflicts]
+    out += kept
     if card.rev:
         out.append(f"REV:{card.rev}")
     out.append("END:VCARD")

@@ -26,8 +26,9 @@ def _value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_config(layout: Layout, url: str, user: str) -> None:
-    """vdirsyncer's configuration: the address book, and the task list and journal."""
+def write_config(layout: Layout, url: str, user: str, calendar_url: str = "") -> None:
+    """vdirsyncer's configuration: the address book, and the task list and journal (at
+    `calendar_url` where the server keeps calendars at another address, like iCloud)."""
     layout.make()
     python = sys.executable
     password = ["command", python, "-m", "netkeeper.sync.password", url.encode().hex(), user]
@@ -51,7 +52,8 @@ def write_config(layout: Layout, url: str, user: str) -> None:
             "type": "filesystem", "path": str(layout.calendars_parent) + os.sep,
             "fileext": ".ics"}),
         ("storage netkeeper_calendars_remote", {
-            "type": "caldav", "url": url, "username": user, "password.fetch": password}),
+            "type": "caldav", "url": calendar_url or url, "username": user,
+            "password.fetch": password}),
     ]
     text = "".join(f"[{name}]\n" + "".join(f"{k} = {_value(v)}\n" for k, v in options.items())
                    + "\n" for name, options in sections)

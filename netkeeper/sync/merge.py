@@ -75,7 +75,8 @@ def merge_texts(a_text: str, b_text: str, base_text: str | None = None) -> str:
                 base = read_card(base_text)
             except ValueError:
                 base = None
-        return write_card(merge_cards(read_card(a_text), read_card(b_text), base))
+        return write_card(merge_cards(read_card(a_text), read_card(b_text), base),
+                          previous=b_text)
     if item_type(a_text) == "task" and _closed(a_text) != _closed(b_text):
         return a_text if _closed(a_text) else b_text
     return b_text if _stamp(b_text) > _stamp(a_text) else a_text

@@ -146,3 +146,21 @@ def test_a_task_completed_on_one_side_wins_over_an_edit_on_the_other():
                                  "stamp": "20261122T120000Z"}))
     assert merge_texts(renamed, done) == done
     assert merge_texts(done, renamed) == done
+
+
+def test_rewriting_a_card_keeps_what_other_apps_put_in_it():
+    phone = (REAL / "khard_multiple_values.vcf").read_text(encoding="utf-8")
+    card = read_card(phone)
+    card.title = "Director"
+    text = write_card(card, previous=phone)
+    again = read_card(text)
+    assert again.title == "Director" and again.emails == card.emails
+    for line in ("NICKNAME:nicknames", "X-JABBER:jabber2", "X-TWITTER:twitter3",
+                 "ROLE:CEO", "itemadr1.ADR:;;Riverlane 1;A City;Region;99A99;Country",
+                 "ADR;TYPE=home:;1st Floor;Main street 1;Another City;;12345;"):
+        assert line in text, line
+    assert text.count("BEGIN:VCARD") == 1 and text.count("UID:") == 1
+    card.location = "Paris, France"  # moved: NetKeeper's address replaces the old ones
+    moved = write_card(card, previous=phone)
+    assert "Riverlane" not in moved and read_card(moved).location == "Paris, France"
+    assert "NICKNAME:nicknames" in moved

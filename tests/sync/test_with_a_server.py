@@ -218,7 +218,8 @@ def test_a_phone_edit_and_a_phone_contact_come_in(server, devices, today):
 
     def new_number(text: str) -> str:
         text = text.replace("FN:Chen Wei", "FN:Wei Chen").replace("N:Wei;Chen;;;", "N:Chen;Wei;;;")
-        return text.replace("END:VCARD", "TEL;TYPE=CELL:+86 139 0000 0000\r\nEND:VCARD")
+        return text.replace("END:VCARD", "TEL;TYPE=CELL:+86 139 0000 0000\r\n"
+                                         "NICKNAME:Wei\r\nX-PHONE-ONLY:kept\r\nEND:VCARD")
 
     _put_changed(server, "netkeeper", "FN:Chen Wei", new_number)
     card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-made-1\r\nFN:Grace Hopper\r\n"
@@ -237,6 +238,15 @@ def test_a_phone_edit_and_a_phone_contact_come_in(server, devices, today):
     assert seen["Grace Hopper"]["tags"] == ["admirals"]
     # The phone's card keeps its UID: no second copy appears on the server.
     assert len(server.items("netkeeper")) == 4
+    # Edited here again, the card keeps what the phone put in it that NetKeeper doesn't know.
+    from netkeeper.services.contacts import find_contact, update_contact
+
+    with laptop.open():
+        update_contact(find_contact("Wei Chen").id, title="Lantern maker")
+    laptop.sync()
+    card = next(t for t in server.items("netkeeper").values() if "FN:Wei Chen" in t)
+    assert "TITLE:Lantern maker" in card
+    assert "NICKNAME:Wei" in card and "X-PHONE-ONLY:kept" in card
 
 
 def test_a_server_that_is_down_or_refuses_the_password_changes_nothing(
