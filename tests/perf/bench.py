@@ -1,6 +1,6 @@
 """NetKeeper at LinkedIn scale: builds the reference data set and prints each figure.
 
-    python tests/perf/bench.py [--contacts 30000] [--keep DIR]
+    python tests/perf/bench.py [--contacts 30000] [--keep DIR] [--sync]
 
 Builds 30,000 contacts with about 600,000 interactions over five years (`netkeeper demo`) and a
 30,000-row LinkedIn Connections.csv, then measures every figure of the performance issue next to
@@ -186,6 +186,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=30_000)
     parser.add_argument("--keep", help="build the data set in this folder and keep it")
+    parser.add_argument("--sync", action="store_true",
+                        help="also the no-change sync against a Radicale server (needs the sync "
+                             "extra; adds about half an hour at 30,000 contacts)")
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="netkeeper-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -235,6 +238,15 @@ def main() -> int:
            None, 100.0, unit="ms")
     record("peak memory of the desktop app", "≤ 400 MB", gui["peak_mb"], None, 400.0,
            unit=" MB")
+
+    if args.sync:
+        sys.path.insert(0, str(HERE.parents[1]))
+        from tests.perf.sync_bench import sync_figures
+
+        sync = sync_figures(folder / "sync", args.contacts)
+        record(f"netkeeper sync, {args.contacts} contacts, nothing changed (floor: vdirsyncer's "
+               "own no-op sync)", "≤ 1.5× floor", sync["netkeeper_s"], sync["vdirsyncer_s"],
+               None, 1.5)
 
     print()
     print("| figure | goal | measured | raw floor | ratio | met |")
