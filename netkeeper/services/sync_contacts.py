@@ -21,6 +21,7 @@ from netkeeper.services.sync_state import (
     Counts,
     digest,
     forget_purged,
+    guard_lost_folder,
     load_states,
     save_state,
     write_item,
@@ -61,6 +62,7 @@ class ContactsPass(BridgeBase):
         states = load_states("contact")
         rows = self._contact_rows()
         forget_purged("contact", states, rows, folder)
+        guard_lost_folder("contact", states, files)
         seen: set[str] = set()
         for cid, row in rows.items():
             alive = row[0]

@@ -74,6 +74,17 @@ def forget_purged(kind: str, states: dict[int, State], rows: dict, folder: Path)
                                 & SyncItem.local_id.in_(gone[start:start + 500])).execute()
 
 
+def guard_lost_folder(kind: str, states: dict[int, State], files: dict[str, str]) -> None:
+    """A collection folder that is suddenly empty was lost (deleted by hand, a failed disk), not
+    emptied by vdirsyncer, which refuses to empty a side wholesale: rather than move every
+    contact to the trash, write everything again."""
+    if files or not any(st.etag for st in states.values()):
+        return
+    for st in states.values():
+        st.etag, st.local_hash = "", ""
+    SyncItem.update(etag="", local_hash="").where(SyncItem.kind == kind).execute()
+
+
 def uid_map(kind: str) -> dict[str, int]:
     return dict(raw_rows(SyncItem.select(SyncItem.uid, SyncItem.local_id)
                          .where(SyncItem.kind == kind)))

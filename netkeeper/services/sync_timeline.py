@@ -22,6 +22,7 @@ from netkeeper.services.sync_state import (
     Counts,
     digest,
     forget_purged,
+    guard_lost_folder,
     load_states,
     save_state,
     write_item,
@@ -60,6 +61,7 @@ class EntriesPass(BridgeBase):
         states = load_states("interaction")
         rows = self._interaction_rows()
         forget_purged("interaction", states, rows, folder)
+        guard_lost_folder("interaction", states, files)
         contact_uids = {v: k for k, v in self.uid_map("contact").items()}
         seen: set[str] = set()
         for iid, row in rows.items():
@@ -231,6 +233,7 @@ class TasksPass(BridgeBase):
         states = load_states("followup")
         rows = self._followup_rows(set(states))
         forget_purged("followup", states, rows, folder)
+        guard_lost_folder("followup", states, files)
         contact_uids = {v: k for k, v in self.uid_map("contact").items()}
         entry_uids = {v: k for k, v in self.uid_map("interaction").items()}
         seen: set[str] = set()

@@ -108,3 +108,32 @@ def test_the_sync_state_of_a_migrated_database_covers_every_contact(tmp_path, to
         assert (again.written, again.read, again.created) == (0, 0, 0)
     finally:
         close_database()
+
+
+def test_a_lost_sync_folder_is_written_again_not_taken_for_deletions(db, tmp_path, today):
+    import shutil
+
+    from netkeeper.services.contacts import add_contact, list_contacts, trash_contact
+    from netkeeper.services.sync_bridge import Bridge
+    from netkeeper.sync.vdir import Layout
+
+    for name in ("Ada Lovelace", "Bob Brown", "Chen Wei"):
+        add_contact(name, today)
+    layout = Layout(tmp_path / "nk-sync")
+    layout.make()
+    Bridge(layout, today, "20261122T090000Z").run()
+    shutil.rmtree(layout.contacts)
+    layout.make()
+    again = Bridge(layout, today, "20261122T091000Z").run()
+    assert again.trashed == 0 and again.written == 3
+    assert len(list_contacts(today)) == 3
+    assert len(list(layout.contacts.glob("*.vcf"))) == 3
+    # One card gone while the others are there is a deletion: that contact goes to the trash.
+    bob = next(p for p in layout.contacts.glob("*.vcf") if "FN:Bob Brown" in p.read_text())
+    bob.unlink()
+    gone = Bridge(layout, today, "20261122T092000Z").run()
+    assert gone.trashed == 1
+    assert [c.name for c in list_contacts(today)] == ["Ada Lovelace", "Chen Wei"]
+    trash_contact(list_contacts(today)[0].id, today)  # and a deletion here removes the card
+    Bridge(layout, today, "20261122T093000Z").run()
+    assert len(list(layout.contacts.glob("*.vcf"))) == 1
