@@ -23,7 +23,7 @@ def pull(server, folder) -> None:
                                         ("calendars", "caldav", ".ics", ["netkeeper-tasks"])):
         (folder / kind).mkdir(parents=True)
         pairs += (f'[pair reader_{kind}]\na = "reader_{kind}_local"\nb = "reader_{kind}_remote"\n'
-                  f"collections = {json.dumps(collections)}\n\n")
+                  f'collections = {json.dumps(collections)}\nimplicit = "create"\n\n')
         storages += (f'[storage reader_{kind}_local]\ntype = "filesystem"\n'
                      f'path = "{folder / kind}/"\nfileext = "{ext}"\n\n'
                      f'[storage reader_{kind}_remote]\ntype = "{dav}"\nurl = "{server.url}"\n'
@@ -31,8 +31,9 @@ def pull(server, folder) -> None:
     config.write_text(f'[general]\nstatus_path = "{folder / "status"}/"\n\n' + pairs + storages)
     env = {"VDIRSYNCER_CONFIG": str(config), "PATH": "", "HOME": str(folder)}
     for step in ("discover", "sync"):
-        subprocess.run([sys.executable, "-m", "vdirsyncer", step], env=env, check=True,
-                       capture_output=True, timeout=300)
+        done = subprocess.run([sys.executable, "-m", "vdirsyncer", step], env=env, text=True,
+                              capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_khard_and_todoman_read_what_netkeeper_synced(server, devices, today, tmp_path):
