@@ -7,6 +7,7 @@ in the timeline.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
 from pathlib import Path
@@ -23,15 +24,34 @@ from netkeeper.services.sync_state import (
     forget_purged,
     guard_lost_folder,
     load_states,
-    save_state,
     write_item,
 )
 from netkeeper.store.models import Contact, Interaction, InteractionContact, SyncItem
 from netkeeper.sync import vdir
-from netkeeper.sync.cards import Card, ItemUnreadable, read_card, write_card
+from netkeeper.sync.cards import (
+    MULTI_FIELDS,
+    SINGLE_FIELDS,
+    Card,
+    ItemUnreadable,
+    read_card,
+    write_card,
+)
 from netkeeper.sync.merge import merge_cards
 
 IC = InteractionContact
+
+
+_REV = re.compile(r"^REV:.*$", re.M)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _REV.sub("", a) == _REV.sub("", b)
+
+
+def same_fields(a: Card, b: Card) -> bool:
+    """The same person as far as NetKeeper keeps them (the stamps aside)."""
+    return all(getattr(a, f) == getattr(b, f) for f in SINGLE_FIELDS + MULTI_FIELDS
+               if not (f == "cadence_days" and a.cadence_days is None))
 
 
 class ContactsPass(BridgeBase):
@@ -92,7 +112,7 @@ class ContactsPass(BridgeBase):
                     etag = write_item(path, write_card(self._card(st.uid, row), self._base(st.uid)))
                     counts.written += 1
                 st.etag, st.local_hash = etag, h
-                save_state(st)
+                self.save(st)
                 continue
             if not file_changed:  # changed here only
                 if alive:
@@ -102,14 +122,24 @@ class ContactsPass(BridgeBase):
                     vdir.remove(path)
                     st.etag = ""
                 st.local_hash = h
-                save_state(st)
+                self.save(st)
                 counts.written += 1
                 continue
             try:
                 there = vdir.read(path)
+                if alive and not local_changed and _same_text(
+                        there, write_card(self._card(st.uid, row))):
+                    st.etag = etag  # the same card, rewritten (vdirsyncer downloaded it again)
+                    self.save(st)
+                    continue
                 card = read_card(there)
             except ItemUnreadable as exc:
                 counts.skipped.append(f"{st.href}: {exc}")
+                continue
+            if alive and not local_changed and not card.conflicts and same_fields(
+                    card, self._card(st.uid, row)):
+                st.etag = etag  # another app's spelling of the same card: nothing to do here
+                self.save(st)
                 continue
             merged = local_changed and alive
             if merged:
@@ -130,7 +160,7 @@ class ContactsPass(BridgeBase):
             else:
                 st.etag = etag
             st.local_hash = digest(new_row)
-            save_state(st)
+            self.save(st)
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_card(folder, href, files[href], counts)

@@ -90,9 +90,16 @@ def uid_map(kind: str) -> dict[str, int]:
                          .where(SyncItem.kind == kind)))
 
 
-def save_state(state: State) -> None:
-    SyncItem.update(href=state.href, etag=state.etag, local_hash=state.local_hash).where(
-        SyncItem.id == state.id).execute()
+def save_states(states: list[State]) -> None:
+    """Write the states a pass changed, in one prepared statement."""
+    if not states:
+        return
+    from netkeeper.store.models import database_proxy
+
+    table = SyncItem._meta.table_name
+    database_proxy.cursor().executemany(
+        f"UPDATE {table} SET href = ?, etag = ?, local_hash = ? WHERE id = ?",
+        [(st.href, st.etag, st.local_hash, st.id) for st in states])
 
 
 class BridgeBase:
@@ -107,6 +114,7 @@ class BridgeBase:
         self.notes: list[tuple[int, str]] = []  # (contact id, conflict note)
         self.new_states: list[tuple] = []  # inserted together at the end of the pass
         self.new_uids: set[str] = set()
+        self.changed: list[State] = []  # states to write at the end of the collection's pass
         self.uids: dict[str, dict[str, int]] = {}
 
     def _new_state(self, kind: str, local_id: int, uid: str, href: str, etag: str,
@@ -117,9 +125,14 @@ class BridgeBase:
     def _known_uid(self, uid: str) -> bool:
         return uid in self.new_uids or SyncItem.get_or_none(SyncItem.uid == uid) is not None
 
+    def save(self, state: State) -> None:
+        self.changed.append(state)
+
     def _insert_states(self) -> None:
         from netkeeper.services.bulk import bulk_insert
 
+        save_states(self.changed)
+        self.changed = []
         bulk_insert(SyncItem, self.new_states,
                     ["kind", "local_id", "uid", "href", "etag", "local_hash"])
         self.new_states = []

@@ -24,7 +24,6 @@ from netkeeper.services.sync_state import (
     forget_purged,
     guard_lost_folder,
     load_states,
-    save_state,
     write_item,
 )
 from netkeeper.store.models import Contact, FollowUp, Interaction, InteractionContact, SyncItem
@@ -91,7 +90,7 @@ class EntriesPass(BridgeBase):
                 elif alive:
                     etag = write_item(path, write_entry(self._entry(st.uid, row, contact_uids)))
                 st.etag, st.local_hash = etag, h
-                save_state(st)
+                self.save(st)
                 continue
             if not file_changed:
                 if alive:
@@ -101,7 +100,7 @@ class EntriesPass(BridgeBase):
                     vdir.remove(path)
                     st.etag = ""
                 st.local_hash = h
-                save_state(st)
+                self.save(st)
                 counts.written += 1
                 continue
             # Changed there (and perhaps here too: the later version is the file's, which
@@ -113,7 +112,7 @@ class EntriesPass(BridgeBase):
                 continue
             self._apply_entry(iid, entry, row)
             st.etag, st.local_hash = etag, digest(self._interaction_rows_one(iid))
-            save_state(st)
+            self.save(st)
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_entry(folder, href, files[href], counts)
@@ -262,7 +261,7 @@ class TasksPass(BridgeBase):
                     FollowUp.update(status="dismissed", closed_on=self.today).where(
                         FollowUp.id == fid).execute()
                 st.etag, st.local_hash = "", ""
-                save_state(st)
+                self.save(st)
                 continue
             if not file_changed or not alive:
                 if alive:
@@ -272,7 +271,7 @@ class TasksPass(BridgeBase):
                     vdir.remove(path)
                     st.etag = ""
                 st.local_hash = h
-                save_state(st)
+                self.save(st)
                 counts.written += 1
                 continue
             try:
@@ -289,7 +288,7 @@ class TasksPass(BridgeBase):
             else:
                 st.etag = etag
             st.local_hash = digest(new_row)
-            save_state(st)
+            self.save(st)
             counts.read += 1
         for href in sorted(set(files) - seen):
             self._new_task(folder, href, files[href], counts)

@@ -95,6 +95,7 @@ def scan(folder: Path, ext: str) -> dict[str, str]:
 # its database transaction commits; where os.sync() does not exist (Windows), each file is
 # fsynced as it is written.
 BATCHED = hasattr(os, "sync")
+_unsynced = [0]  # files written with batched=True since the last flush()
 
 
 def write(path: Path, text: str, batched: bool = False) -> str:
@@ -103,7 +104,9 @@ def write(path: Path, text: str, batched: bool = False) -> str:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            if not (batched and BATCHED):
+            if batched and BATCHED:
+                _unsynced[0] += 1
+            else:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -113,13 +116,16 @@ def write(path: Path, text: str, batched: bool = False) -> str:
 
 
 def flush() -> None:
-    """Make the files written with `batched=True` durable."""
-    if BATCHED:
+    """Make the files written with `batched=True` durable (nothing to do when none was)."""
+    if BATCHED and _unsynced[0]:
         os.sync()
+        _unsynced[0] = 0
 
 
 def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    """The file's text with its line ends as written (CRLF, as vCard and iCalendar want)."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        return handle.read()
 
 
 def remove(path: Path) -> None:
