@@ -306,7 +306,12 @@ class TasksPass(BridgeBase):
                 return False
             from netkeeper.services.queue import done
 
-            done(fid, self.today)  # completed on a phone: logs the touch, as Done does here
+            # Completed on a phone: the touch is logged, as Done does here. Every device that
+            # reads this completion logs it under the same UID, so the timeline gets it once.
+            iid = done(fid, self.today)
+            uid = "netkeeper-done-" + hashlib.sha1(task.uid.encode("utf-8")).hexdigest()[:24]
+            if not self._known_uid(uid):
+                self._new_state("interaction", iid, uid, vdir.file_name(uid, ".ics"), "", "")
             return True
         if task.status == "dismissed" and live_here:
             FollowUp.update(status="dismissed", closed_on=self.today).where(

@@ -193,8 +193,9 @@ def test_a_reminder_completed_on_a_phone_is_done_here_once(server, devices, toda
 
     _put_changed(server, "netkeeper-tasks", "an intro to a designer", complete)
     laptop.sync()
-    desktop.sync()
+    desktop.sync()  # reads the phone's completion too, before the laptop's news arrives
     laptop.sync()
+    desktop.sync()
     for device in (laptop, desktop):
         with device.open():
             seen = snapshot(today)
