@@ -7,7 +7,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
+
+import netkeeper  # noqa: E402
+
+# An editable install left over from another checkout would test someone else's code and pass.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+if Path(netkeeper.__file__).resolve().parents[1] != _CHECKOUT:
+    raise RuntimeError(f"the tests import netkeeper from {netkeeper.__file__}, not from this "
+                       f"checkout ({_CHECKOUT}): reinstall with `pip install -e .` here")
 
 TODAY = dt.date(2026, 11, 22)
 
