@@ -66,6 +66,7 @@ def setup(db_path: Path, url: str, user: str, secret: str, calendar_url: str = "
         import vdirsyncer  # noqa: F401
     except ImportError:
         raise UserError("Sync needs the sync extra: pip install 'netkeeper[sync]'.") from None
+    before = password.fetch(url, user)
     password.store(url, user, secret)
     layout = Layout(sync_folder(db_path))
     fresh = not layout.root.exists()
@@ -73,8 +74,13 @@ def setup(db_path: Path, url: str, user: str, secret: str, calendar_url: str = "
         driver.write_config(layout, url, user, calendar_url)
         driver.discover(layout, url)
     except UserError:
+        # A refused setup leaves things as they were: the folder, and the keyring's entry.
         if fresh:
             shutil.rmtree(layout.root, ignore_errors=True)
+        if before is None:
+            password.forget(url, user)
+        else:
+            password.store(url, user, before)
         raise
     old_url, old_user = account()
     if (old_url, old_user) != (url, user) and old_url:

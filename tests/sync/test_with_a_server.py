@@ -259,6 +259,11 @@ def test_a_server_that_is_down_or_refuses_the_password_changes_nothing(
         ids = build_network(today)
     with pytest.raises(UserError, match="refused the user name or password"):
         laptop.setup(server, password="wrong")
+    from netkeeper.services.sync import sync_folder
+    from netkeeper.sync import password
+
+    assert password.fetch(server.url, "ada") is None  # the refused password is not kept
+    assert not sync_folder(laptop.db).exists()
     laptop.setup(server)
     laptop.sync()
     from netkeeper.services.contacts import update_contact
