@@ -137,3 +137,28 @@ def test_a_lost_sync_folder_is_written_again_not_taken_for_deletions(db, tmp_pat
     trash_contact(list_contacts(today)[0].id, today)  # and a deletion here removes the card
     Bridge(layout, today, "20261122T093000Z").run()
     assert len(list(layout.contacts.glob("*.vcf"))) == 1
+
+
+def test_a_database_with_sync_state_opens_with_every_row_intact(tmp_path):
+    """The fixture of the sync step (schema 2): 40 demo contacts, their history and the sync
+    state of all of it. Every later step must keep it."""
+    from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database
+
+    fixture = os.path.join(os.path.dirname(__file__), "..", "store", "fixtures",
+                           "schema_v2_sync.sqlite")
+    copy = tmp_path / "v2.sqlite"
+    copy.write_bytes(open(fixture, "rb").read())
+    con = sqlite3.connect(copy)
+    tables = [t for (t,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    con.close()
+    assert len(before["sync_item"]) > 1000
+    open_database(copy)
+    close_database()
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    for table, rows in before.items():
+        assert con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()[:len(rows)] == rows, \
+            table
+    con.close()
