@@ -7,7 +7,7 @@ import pytest
 
 from tests.sync.conftest import PASSWORD, USER, keyring_folder, server  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.gui, pytest.mark.loopback, pytest.mark.slow]
+pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
@@ -20,6 +20,8 @@ def dialog(qtbot, ui_db, db_path, today):
     return d
 
 
+@pytest.mark.loopback
+@pytest.mark.slow
 def test_connect_then_sync_now_sends_the_network(qtbot, dialog, server, today):  # noqa: F811
     from netkeeper.services.contacts import add_contact
 
@@ -74,3 +76,14 @@ def test_sync_every_n_minutes_is_kept_and_scheduled(qtbot, dialog, db_path, toda
     assert schedule.task is None
     schedule.set_minutes(0)
     assert not schedule.timer.isActive()
+
+
+def test_settings_sync_opens_from_the_main_window(qtbot, make_window, add_person):
+    add_person("Ada Lovelace")
+    window = make_window()
+    window.sync_action.trigger()
+    dialog = window.dialog
+    assert dialog.windowTitle() == "Sync" and dialog.isVisible()
+    assert "nothing leaves this machine" in dialog.state.text()
+    assert not dialog.sync_button.isEnabled()
+    dialog.reject()
