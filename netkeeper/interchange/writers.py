@@ -34,6 +34,13 @@ def write_interactions_csv(path: PathLike, interactions: Iterable[InteractionRec
                       (netkeeper_csv.interaction_row(i) for i in interactions))
 
 
+def write_interaction_rows(path: PathLike, rows: Iterable[tuple]) -> int:
+    """The same file as `write_interactions_csv`, from plain tuples in the order of
+    `netkeeper_csv.interaction_cells`: no record object per row on a big export."""
+    return _write_csv(path, netkeeper_csv.INTERACTION_COLUMNS,
+                      (netkeeper_csv.interaction_cells(*row) for row in rows))
+
+
 def _write_csv(path: PathLike, header: tuple[str, ...], rows: Iterable[list[str]]) -> int:
     count = 0
     with _open(path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -82,7 +89,18 @@ def _card(contact: ContactRecord):
     if contact.title:
         card.add("title").value = contact.title
     if contact.notes:
-        card.add("note").value = contact.notes
+        line = card.add("note")
+        line.value = contact.notes
+        if "\r\n" in contact.notes:
+            # vCard escapes a line break as \n and has no way to say CRLF: this parameter (other
+            # programs ignore it) lets NetKeeper read its own notes back exactly.
+            line.params["X-NETKEEPER-LINE-ENDS"] = ["CRLF"]
+    if contact.location:
+        # "City, Country": the last part is the country, the rest the locality, which is how
+        # the reader joins them again.
+        city, _, country = contact.location.rpartition(", ")
+        card.add("adr").value = vobject.vcard.Address(city=city or country,
+                                                      country=country if city else "")
     if contact.tags:
         card.add("categories").value = list(contact.tags)
     if contact.birthday.startswith("--"):

@@ -16,6 +16,7 @@ from netkeeper.core.followups import (
     support_title,
     urgency_key,
 )
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.queue_rules import LIVE, add_unless_open, refresh  # noqa: F401 (re-exported)
@@ -30,9 +31,11 @@ DONE_LOGS = {
     "reconnect": ("message", "none"),
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
+    "congratulate": ("message", "none"),
 }
 
 
+@garbage_collector_paused()
 def list_queue(today: dt.date, *, include_snoozed: bool = False,
                contact_id: int | None = None) -> list[FollowUpView]:
     """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""

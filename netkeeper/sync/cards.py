@@ -69,7 +69,7 @@ def _kept_lines(previous: str, card: Card) -> list[str]:
     kept = []
     for line in _CONTINUATION.sub("", previous).splitlines():
         prop = _property(line)
-        if not line.strip() or prop.startswith("X-NETKEEPER-"):
+        if not line.strip() or prop.startswith("X-NETKEEPER-") or prop in ("BEGIN", "END"):
             continue
         if prop not in OWN or (prop == "ADR" and keep_addresses):
             kept.append(line)
@@ -110,11 +110,21 @@ def write_card(card: Card, previous: str | None = None) -> str:
         out.append(f"X-NETKEEPER-CADENCE:{card.cadence_days}")
     out.append(f"X-NETKEEPER-ARCHIVED:{'1' if card.archived else '0'}")
     out += [f"X-NETKEEPER-CONFLICT:{escape(c)}" for c in card.conflicts]
-    out += kept
     if card.rev:
-        out.append(f"REV:{card.rev}")
-    out.append("END:VCARD")
-    return lines(out)
+        tail = [f"REV:{card.rev}", "END:VCARD"]
+    else:
+        tail = ["END:VCARD"]
+    if kept:
+        text = lines(out + kept + tail)
+        try:
+            read_card(text)
+            return text
+        except ItemUnreadable:
+            # What another app wrote does not survive in a 3.0 card (a 2.1 card's
+            # quoted-printable or base64 blocks): NetKeeper's own fields go alone.
+            if keep_addresses and card.location:
+                out.append(f"ADR:;;;{escape(card.location)};;;")
+    return lines(out + tail)
 
 
 def _text(value) -> str:
@@ -184,8 +194,8 @@ def read_card(text: str) -> Card:
             card.linkedin_url = url
         elif url and not card.website:
             card.website = url
-    card.notes = next((str(line.value).strip() for line in _all(vcard, "note")
-                       if str(line.value).strip()), "")
+    card.notes = next((str(line.value).replace("\r\n", "\n").replace("\r", "\n").strip()
+                       for line in _all(vcard, "note") if str(line.value).strip()), "")
     tags: list[str] = []
     for line in _all(vcard, "categories"):
         items = line.value if isinstance(line.value, list) else str(line.value).split(",")
