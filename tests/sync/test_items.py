@@ -91,7 +91,6 @@ def test_real_address_books_read_as_cards_and_survive_netkeeper_rewriting_them()
             again.rev, card.rev = "", ""
             assert again == card, (path.name, number)
     assert read > 50 and refused < read / 5, (read, refused)
-    print(f"{read} real cards read and rewritten, {refused} refused")
 
 
 def test_a_file_that_is_not_a_card_is_refused_with_a_reason():
