@@ -140,13 +140,13 @@ def test_a_lost_sync_folder_is_written_again_not_taken_for_deletions(db, tmp_pat
 
 
 def test_a_database_with_sync_state_opens_with_every_row_intact(tmp_path):
-    """The fixture of the sync step (schema 3): 40 demo contacts, their history and the sync
+    """The fixture of the sync step (schema 4): 40 demo contacts, their history and the sync
     state of all of it. Every later step must keep it."""
     from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database
 
     fixture = os.path.join(os.path.dirname(__file__), "..", "store", "fixtures",
-                           "schema_v3_sync.sqlite")
-    copy = tmp_path / "v3.sqlite"
+                           "schema_v4_sync.sqlite")
+    copy = tmp_path / "v4.sqlite"
     copy.write_bytes(open(fixture, "rb").read())
     con = sqlite3.connect(copy)
     tables = [t for (t,) in con.execute(
