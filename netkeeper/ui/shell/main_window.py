@@ -34,7 +34,7 @@ from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
 from netkeeper.ui.shell.welcome_page import WelcomePage
-from netkeeper.ui.sync.schedule import SyncSchedule
+from netkeeper.ui.sync.schedule import SyncControl
 from netkeeper.ui.today.page import TodayPage
 
 log = logging.getLogger("netkeeper.ui")
@@ -109,9 +109,7 @@ class MainWindow(QMainWindow):
         self.recheck.setInterval(RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
-        self.sync_schedule = SyncSchedule(session.current_path, self.today, make_settings(), self)
-        self.sync_schedule.synced.connect(self._synced)
-        self.sync_schedule.failed.connect(lambda message: self.say(f"Sync: {message}"))
+        self.sync = SyncControl(self, session.current_path, self.today, make_settings())
         self.resize(1180, 760)
         self.restore_settings()
         if session.contact_count() == 0:
@@ -148,7 +146,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.find_action = action(edit_menu, "&Find contacts", self.find, "Ctrl+F")
         settings_menu = bar.addMenu("&Settings")
-        self.sync_action = action(settings_menu, "S&ync…", self.open_sync)
+        self.sync_action = action(settings_menu, "S&ync…", lambda: self.sync.open_dialog())
         contact_menu = bar.addMenu("&Contact")
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
@@ -375,20 +373,6 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.today(), self)
         self.dialog = dialog
         dialog.open()
-
-    def open_sync(self) -> None:
-        from netkeeper.ui.sync.dialog import SyncDialog
-
-        dialog = SyncDialog(session.current_path(), self.today, make_settings(), self)
-        dialog.synced.connect(self._synced)
-        dialog.schedule_changed.connect(self.sync_schedule.set_minutes)
-        self.dialog = dialog
-        dialog.open()
-
-    def _synced(self, result: dict) -> None:
-        """What came in from other devices shows at once."""
-        self.say(f"Synced: {result['sent']} sent, {result['received']} received.")
-        self.data_replaced()
 
     # --- settings ---------------------------------------------------------------------------
     def restore_settings(self) -> None:

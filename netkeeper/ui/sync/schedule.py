@@ -1,4 +1,5 @@
-"""Sync every N minutes, in the background, while the window is open (only once set up)."""
+"""Sync every N minutes, in the background, while the window is open (only once set up); and
+what the main window needs of sync: the Settings → Sync dialog, and fresh lists after a sync."""
 
 from __future__ import annotations
 
@@ -49,3 +50,32 @@ class SyncSchedule(QObject):
     def _failed(self, message: str) -> None:
         self.task = None
         self.failed.emit(message)
+
+
+class SyncControl(QObject):
+    """Given to the main window: opens Settings → Sync and runs the schedule; after any sync it
+    tells the window (`say`, `data_replaced`) so what came from other devices shows at once."""
+
+    def __init__(self, window, db_path: Callable[[], Path | None],
+                 today: Callable[[], dt.date], settings):
+        super().__init__(window)
+        self.window = window
+        self.db_path = db_path
+        self.today = today
+        self.settings = settings
+        self.schedule = SyncSchedule(db_path, today, settings, self)
+        self.schedule.synced.connect(self.synced)
+        self.schedule.failed.connect(lambda message: window.say(f"Sync: {message}"))
+
+    def open_dialog(self) -> None:
+        from netkeeper.ui.sync.dialog import SyncDialog
+
+        dialog = SyncDialog(self.db_path(), self.today, self.settings, self.window)
+        dialog.synced.connect(self.synced)
+        dialog.schedule_changed.connect(self.schedule.set_minutes)
+        self.window.dialog = dialog
+        dialog.open()
+
+    def synced(self, result: dict) -> None:
+        self.window.say(f"Synced: {result['sent']} sent, {result['received']} received.")
+        self.window.data_replaced()
