@@ -1,5 +1,5 @@
 """Command-line commands, one module per area; each module has `register(subparsers)`."""
 
-from netkeeper.commands import campaigns, contacts, data, files, me, merging, plan, queue
+from netkeeper.commands import campaigns, contacts, data, files, me, merging, plan, queue, sync
 
-COMMAND_MODULES = [contacts, queue, plan, files, campaigns, data, merging, me]
+COMMAND_MODULES = [contacts, queue, plan, files, campaigns, data, merging, me, sync]

@@ -36,7 +36,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -227,6 +227,14 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([PlannedMeeting], safe=True)
             db.pragma("user_version", 4)
         log.info("migrated to schema version 4 (captured interactions)")
+    if version < 5:
+        # Sync state (issue 20): one row per synced item. A fresh database got it above.
+        from netkeeper.store.models import SyncItem
+
+        with db.atomic():
+            db.create_tables([SyncItem], safe=True)
+            db.pragma("user_version", 5)
+        log.info("migrated to schema version 5 (sync state)")
 
 
 def migrate_file(path: Path) -> None:

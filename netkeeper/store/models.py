@@ -211,8 +211,28 @@ class PlanEntry(BaseModel):
         indexes = ((("day", "contact"), True),)
 
 
+class SyncItem(BaseModel):
+    """What the last sync knew of one contact, follow-up or interaction in the sync folder.
+
+    `uid` is the item's identity on every device; `etag` the file's "mtime_ns:size" when NetKeeper
+    last wrote or read it ("" once the file is gone); `local_hash` a digest of the local row then.
+    A sync writes a file only when `local_hash` no longer matches, and reads one only when
+    `etag` no longer matches.
+    """
+
+    kind = pw.CharField()  # contact | followup | interaction
+    local_id = pw.IntegerField()
+    uid = pw.CharField(unique=True)
+    href = pw.CharField(default="")  # the file's name in its collection folder
+    etag = pw.CharField(default="")
+    local_hash = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("kind", "local_id"), True),)
+
+
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
     ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge, ImportantDate,
-    Reminder, PlanEntry, PlannedMeeting,
+    Reminder, PlanEntry, PlannedMeeting, SyncItem,
 ]

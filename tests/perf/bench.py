@@ -1,7 +1,7 @@
 """NetKeeper at LinkedIn scale: builds the reference data set and prints each figure.
 
     python tests/perf/bench.py [--contacts 30000] [--keep DIR] [--mail-messages 200000]
-                               [--capture-only]
+                               [--capture-only] [--sync]
 
 Builds N contacts (30,000 by default; `--contacts 100000` for the heavy case) with about 22
 interactions each over five years (`netkeeper demo`), a contact with 20,000 interactions and an
@@ -273,6 +273,9 @@ def main() -> int:
                              "mail and calendars)")
     parser.add_argument("--capture-only", action="store_true",
                         help="build the network, then measure only mail and calendar imports")
+    parser.add_argument("--sync", action="store_true",
+                        help="also the no-change sync against a Radicale server (needs the sync "
+                             "extra; adds about half an hour at 30,000 contacts)")
     args = parser.parse_args()
     n = args.contacts
     folder = Path(args.keep or tempfile.mkdtemp(prefix="netkeeper-bench-"))
@@ -363,6 +366,15 @@ def main() -> int:
            None, 150.0, unit="ms")
     record("peak memory of the desktop app", "≤ 350 MB at 100,000", gui["peak_mb"], None,
            350.0, unit=" MB")
+
+    if args.sync:
+        sys.path.insert(0, str(HERE.parents[1]))
+        from tests.perf.sync_bench import sync_figures
+
+        sync = sync_figures(folder / "sync", args.contacts)
+        record(f"netkeeper sync, {args.contacts} contacts, nothing changed (floor: vdirsyncer's "
+               "own no-op sync)", "≤ 1.5× floor", sync["netkeeper_s"], sync["vdirsyncer_s"],
+               None, 1.5)
 
     return report(rows, n, interactions)
 

@@ -34,6 +34,7 @@ from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
 from netkeeper.ui.shell.welcome_page import WelcomePage
+from netkeeper.ui.sync.schedule import SyncControl
 from netkeeper.ui.today.page import TodayPage
 
 log = logging.getLogger("netkeeper.ui")
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.recheck.setInterval(RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
+        self.sync = SyncControl(self, session.current_path, self.today, make_settings())
         self.resize(1180, 760)
         self.restore_settings()
         if session.contact_count() == 0:
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self.undo_action = action(edit_menu, "&Undo", self.undo, "Ctrl+Z")
         self.undo_action.setEnabled(False)
         self.find_action = action(edit_menu, "&Find contacts", self.find, "Ctrl+F")
+        settings_menu = bar.addMenu("&Settings")
+        self.sync_action = action(settings_menu, "S&ync…", lambda: self.sync.open_dialog())
         contact_menu = bar.addMenu("&Contact")
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,

@@ -1,0 +1,1 @@
+"""Settings → Sync: connect to a CardDAV/CalDAV server, Sync now, sync every N minutes."""
