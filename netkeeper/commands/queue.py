@@ -21,7 +21,9 @@ def register(sub) -> None:
                            ("dismiss", "drop a follow-up")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("item", type=int)
-        p.set_defaults(func=cmd_close, action=name)
+        if name == "done":
+            p.add_argument("--note", default="", help="how it went (kept with an introduction)")
+        p.set_defaults(func=cmd_close, action=name, note="")
 
     p = sub.add_parser("snooze", help="hide a follow-up until a date")
     p.add_argument("item", type=int)
@@ -63,7 +65,7 @@ def cmd_close(args, ctx) -> int:
     from netkeeper.services import queue
 
     if args.action == "done":
-        queue.done(args.item, ctx.today)
+        queue.done(args.item, ctx.today, args.note)
         print(f"Done: follow-up {args.item}; logged in the timeline.")
     else:
         queue.dismiss(args.item, ctx.today)

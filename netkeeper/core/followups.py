@@ -21,8 +21,9 @@ GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, n
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
-KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "give_back": 4,
-             "reconnect": 5}
+KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "intro_check": 4,
+             "give_back": 5, "reconnect": 6}
+INTRO_CHECK_AFTER_DAYS = 7  # "Did A and B meet?" a week after you introduced them
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 
 
@@ -83,6 +84,23 @@ def thank_draft(contact_id: int, name: str, task: str, done_on: dt.date,
     return FollowUpDraft(contact_id, "thank", f"Thank {name}",
                          f"{name} did this for your campaign: {task}",
                          done_on + dt.timedelta(days=1), f"ask:{ask_id}")
+
+
+def intro_check_draft(contact_id: int, first: str, second: str, introduced_on: dt.date,
+                      intro_id: int) -> FollowUpDraft:
+    """A week after you introduced two people, ask whether they met."""
+    return FollowUpDraft(contact_id, "intro_check", f"Did {first} and {second} meet?",
+                         f"You introduced {first} and {second} on {introduced_on.isoformat()}.",
+                         introduced_on + dt.timedelta(days=INTRO_CHECK_AFTER_DAYS),
+                         f"intro:{intro_id}")
+
+
+def intro_thank_draft(contact_id: int, introducer: str, introduced: str, on: dt.date,
+                      intro_id: int) -> FollowUpDraft:
+    """Someone introduced you: thank them first (the "How can I support you?" comes after)."""
+    return FollowUpDraft(contact_id, "thank", f"Thank {introducer}",
+                         f"{introducer} introduced you to {introduced} on {on.isoformat()}.",
+                         on + dt.timedelta(days=1), f"intro:{intro_id}")
 
 
 def support_title(name: str, need: str) -> str:

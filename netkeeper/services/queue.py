@@ -16,6 +16,7 @@ from netkeeper.core.followups import (
     support_title,
     urgency_key,
 )
+from netkeeper.services import introductions
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.queue_rules import LIVE, add_unless_open, refresh  # noqa: F401 (re-exported)
@@ -30,6 +31,7 @@ DONE_LOGS = {
     "reconnect": ("message", "none"),
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
+    "intro_check": ("message", "none"),
 }
 
 
@@ -77,18 +79,27 @@ def answer(item_id: int, need: str, today: dt.date, due: dt.date | None = None) 
                         status="open", snoozed_until=None).where(FollowUp.id == item_id).execute()
 
 
-def done(item_id: int, today: dt.date) -> int:
-    """Finish an item; what you did is logged as your touch (a favour given for support)."""
+def done(item_id: int, today: dt.date, note: str = "") -> int:
+    """Finish an item; what you did is logged as your touch (a favour given for support).
+
+    `note` says how it went; on "Did A and B meet?" it is kept with the introduction, and
+    A and B are linked.
+    """
     item = get_item(item_id)
     check_can_close(item.status, item_id)
-    kind, exchange = DONE_LOGS[item.kind]
+    kind, exchange = DONE_LOGS.get(item.kind, ("message", "none"))
     summary = item.detail if item.kind == "support" else item.title
+    if note.strip() and item.kind != "intro_check":
+        summary += f": {note.strip()}"
     with database_proxy.atomic():
         FollowUp.update(status="done", closed_on=today).where(FollowUp.id == item_id).execute()
+        people = [item.contact_id]
         if item.kind == "thank" and item.ask:  # thanking closes the campaign ask too
             Ask.update(status="thanked", updated_on=today).where(
                 (Ask.id == item.ask) & (Ask.status == "done")).execute()
-        return log_interaction([item.contact_id], kind=kind, on=today, today=today,
+        if item.kind == "intro_check":
+            people, summary = introductions.they_met(item, note, today)
+        return log_interaction(people, kind=kind, on=today, today=today,
                                initiated_by="me", exchange=exchange, summary=summary)
 
 

@@ -11,14 +11,14 @@ import peewee as pw
 
 from netkeeper.core.errors import UserError
 from netkeeper.store import backups
-from netkeeper.store.models import ALL_MODELS, database_proxy
+from netkeeper.store.models import ALL_MODELS, ContactLink, Introduction, database_proxy
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -86,6 +86,15 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables(ALL_MODELS)
             db.pragma("user_version", 1)
         log.info("created schema version 1")
+    if version < 2:  # who knows whom: links, the introduction ledger, campaign tasks' reach
+        with db.atomic():
+            db.create_tables([ContactLink, Introduction])  # kept if step 1 just made them
+            columns = {c.name for c in db.get_columns("campaign_task")}
+            if "reach" not in columns:
+                db.execute_sql("ALTER TABLE campaign_task ADD COLUMN reach VARCHAR(255) "
+                               "NOT NULL DEFAULT ''")
+            db.pragma("user_version", 2)
+        log.info("migrated to schema version 2")
 
 
 def close_database() -> None:

@@ -128,6 +128,7 @@ class CampaignTask(BaseModel):
     minutes = pw.IntegerField(default=5)
     helpers_wanted = pw.IntegerField(default=1)
     tags = pw.CharField(default="")  # "; "-joined tags the task is about
+    reach = pw.CharField(default="")  # a contact, company or tag the helpers should reach
 
 
 class Ask(BaseModel):
@@ -143,6 +144,42 @@ class Ask(BaseModel):
         indexes = ((("campaign", "contact"), True),)
 
 
+class ContactLink(BaseModel):
+    """Who knows whom: `contact` — `other` with a kind, read as "other is contact's KIND".
+
+    Symmetric kinds (colleague, friend, ...) read the same from both sides; directed ones
+    (mentor, introduced-by, manager, ...) are stored in one direction and read inverted from the
+    other side (core/links.py). One link per pair of people.
+    """
+
+    contact = pw.ForeignKeyField(Contact, backref="links_out", on_delete="CASCADE")
+    other = pw.ForeignKeyField(Contact, backref="links_in", on_delete="CASCADE", index=True)
+    kind = pw.CharField()
+    since = pw.DateField(null=True)  # when they came to know each other, if known
+    note = pw.TextField(default="")
+    created_on = pw.DateField()
+
+    class Meta:
+        indexes = ((("contact", "other"), True),)
+
+
+class Introduction(BaseModel):
+    """The introduction ledger: who introduced whom, and how it went.
+
+    `made_by` empty: you introduced `first` and `second`. `made_by` set: that contact
+    introduced you to `first` (`second` empty).
+    """
+
+    made_by = pw.ForeignKeyField(Contact, null=True, backref="introductions_made",
+                                 on_delete="CASCADE")
+    first = pw.ForeignKeyField(Contact, backref="+", on_delete="CASCADE")
+    second = pw.ForeignKeyField(Contact, null=True, backref="+", on_delete="CASCADE")
+    date = pw.DateField()
+    note = pw.TextField(default="")
+    outcome = pw.TextField(default="")  # how it went, recorded when the follow-up is done
+    interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True)
     value = pw.TextField()
@@ -150,5 +187,5 @@ class Setting(BaseModel):
 
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
-    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting,
+    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactLink, Introduction,
 ]
