@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import peewee as pw
 
 from netkeeper.core.errors import NotFound, UserError
@@ -11,7 +12,6 @@ from netkeeper.services.contacts import get_live
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.views import PeopleTheyKnow
 from netkeeper.store.models import Contact, ContactLink, Introduction, database_proxy
-
 
 
 def _pair(a: int, b: int):

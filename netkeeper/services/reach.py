@@ -185,7 +185,7 @@ def reach(text: str, today: dt.date, limit: int = 10) -> ReachResult:
     result = ReachResult(target)
     excluded: dict[str, int] = defaultdict(int)
     candidates: list[ReachPath] = []
-    for p, d in distance.items():
+    for p in distance:
         first = people.get(p)
         if first is None or (p in targets and target.kind == "contact"):
             continue
