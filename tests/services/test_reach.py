@@ -83,3 +83,18 @@ def test_archived_people_are_not_asked_and_unknown_targets_are_clear_errors(netw
 
 def test_the_limit_keeps_the_strongest(network, today):
     assert [p.first.name for p in reach("Jon", today, limit=1).paths] == ["Maya"]
+
+
+def test_a_campaign_task_aimed_at_a_company_prefers_helpers_who_can_reach_it(network, today):
+    from netkeeper.services import campaigns
+
+    for i in range(3):  # healthier people who know nobody at Acme
+        alive(add_contact(f"Fan {i}", today), today, exchange="gave", size=3)
+    cid = campaigns.create_campaign("Meet Acme", today)
+    campaigns.add_task(cid, "Introduce me to someone at Acme", 5, 2, reach="company:acme")
+    plan = campaigns.plan(cid, today)
+    assert {a.contact_name for a in plan.asks} == {"Maya", "Lee"}
+    assert all("can reach Acme" in a.reason for a in plan.asks)
+    assert campaigns.show(cid, today).tasks[0]["reach"] == "Acme"
+    with pytest.raises(NotFound):
+        campaigns.add_task(cid, "Meet them", reach="company:Nowhere")
