@@ -31,6 +31,8 @@ def cmd_import(args, ctx) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {args.file} ({result.format}): {result.created} new, {result.merged} merged, "
           f"{result.interactions} interactions, {len(result.skipped)} skipped.")
+    if result.links:
+        print(f"  {result.links} links between contacts, from the relations the file names.")
     for s in result.skipped:
         print(f"  line {s.line}: {s.reason}")
     for s in result.suggestions:

@@ -161,6 +161,11 @@ def _record(card) -> ContactRecord:
             record.linkedin_url = record.linkedin_url or url
         elif not record.website and not url.lower().startswith("x-apple:"):
             record.website = url
+    for line in card.contents.get("related", []):  # vCard 4.0 RELATED;TYPE=spouse:Jane Doe
+        who = _text(line.value)
+        if who:
+            kinds = [t for t in line.params.get("TYPE", []) if t.lower() != "pref"]
+            record.related.append((kinds[0] if kinds else "", who))
     for value in _values(card, "adr"):
         city, country = _text(getattr(value, "city", "")), _text(getattr(value, "country", ""))
         record.location = ", ".join(v for v in (city, country) if v)
