@@ -4,10 +4,10 @@ A path starts with someone you know (the first person, the one you would ask) an
 target person through at most two links: first → target, or first → middle → target. A target
 person you know yourself, when the target is a company or a tag, is a path of no links.
 
-    strength = 100 × h × giving × Π(link weight) × (0.6 for a second link)
+    strength = 100 × h × giving × Π(link weight) × (0.6 for a second link), from 0 to 100
 
 - h: your health with the first person (0..1): only alive, balanced relationships carry an ask;
-- giving: 1 + 0.05 for each point you gave the first person (the ledger), counting at most 4;
+- giving: 0.8 + 0.05 for each point you gave the first person (the ledger), counting at most 4;
 - link weight = kind weight × age: partner/family 1.0, friend 0.9, mentor/mentee 0.85,
   colleague 0.8, manager/assistant 0.8, a typed kind 0.6, introduced-by 0.6, acquaintance 0.5,
   a colleague only by a shared company 0.5; age = 0.8 + 0.04 per year known (at most 5 years),
@@ -93,21 +93,34 @@ def exclusion(p: Person) -> str | None:
     return None
 
 
-def link_weight(e: Edge, today: dt.date) -> float:
-    if e.implied:
+def weight(kind: str, since: dt.date | None, implied: bool, today: dt.date) -> float:
+    """How much a link carries an introduction: its kind, and how long it has lasted."""
+    if implied:
         return IMPLIED_WEIGHT
-    kind = KIND_WEIGHT.get(e.kind, TYPED_KIND_WEIGHT)
-    if e.since is None:
-        return kind * UNKNOWN_AGE
-    years = max(0.0, (today - e.since).days / 365.25)
-    return kind * (0.8 + 0.04 * min(years, 5.0))
+    base = KIND_WEIGHT.get(kind, TYPED_KIND_WEIGHT)
+    if since is None:
+        return base * UNKNOWN_AGE
+    years = max(0.0, (today - since).days / 365.25)
+    return base * (0.8 + 0.04 * min(years, 5.0))
+
+
+def link_weight(e: Edge, today: dt.date) -> float:
+    return weight(e.kind, e.since, e.implied, today)
+
+
+def route(weights: list[float]) -> float:
+    """The part of a path's strength that does not depend on the first person (at most 1)."""
+    value = 1.0
+    for i, w in enumerate(weights):
+        value *= w * (SECOND_LINK if i else 1.0)
+    return value
 
 
 def strength(first: Person, edges: list[Edge], today: dt.date) -> int:
-    value = first.health / 100 * (1 + 0.05 * min(max(first.given, 0), MAX_GIVING_COUNTED))
-    for i, e in enumerate(edges):
-        value *= link_weight(e, today) * (SECOND_LINK if i else 1.0)
-    return round(100 * value)
+    """0..100; never more than round(100 × route), which lets a search stop early."""
+    giving = 0.8 + 0.05 * min(max(first.given, 0), MAX_GIVING_COUNTED)
+    return round(100 * first.health / 100 * giving
+                 * route([link_weight(e, today) for e in edges]))
 
 
 def _how_known(p: Person) -> str:

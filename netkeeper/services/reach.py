@@ -1,7 +1,7 @@
 """Who can get me there: paths of at most two links to a contact, a company or a tag.
 
-Only the neighbourhood of the target is read (two rounds of indexed queries, then networkx on
-that small graph), so the answer costs what the target's surroundings cost, not the network.
+Only the neighbourhood of the target is read (the links of the targets, then those of their
+neighbours) into a networkx graph, so the answer costs what the target's surroundings cost.
 """
 
 from __future__ import annotations
@@ -16,12 +16,23 @@ import peewee as pw
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.health import compute_health
 from netkeeper.core.links import fold_company, role_from
-from netkeeper.core.reach import Edge, Person, ReachPath, exclusion, rank
+from netkeeper.core.reach import (
+    Edge,
+    Person,
+    ReachPath,
+    exclusion,
+    rank,
+    route,
+    strength,
+    weight,
+)
 from netkeeper.services.contacts import find_contact
 from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.store.models import Contact, ContactLink, ContactTag, Tag
 
 CHUNK = 500
+BATCH = 400  # first people whose health is computed at a time
+FULL_SCAN_ABOVE = 1500  # more ids than this: read the whole table once instead
 IMPLIED_PER_COMPANY = 200  # colleagues by company considered per target company
 TARGET = -1  # the virtual node every target person hangs from
 LIVE = Contact.deleted_on.is_null()
@@ -86,15 +97,32 @@ def resolve_target(text: str) -> ReachTarget:
 
 
 def _links_touching(ids: set[int]) -> list[tuple]:
+    """(contact, other, kind, since) of every link with an end in `ids`."""
+    columns = (ContactLink.contact, ContactLink.other, ContactLink.kind, ContactLink.since)
+    if len(ids) > FULL_SCAN_ABOVE:
+        # One pass over the table beats thousands of bound parameters (peewee builds each).
+        return [row for row in raw_rows(ContactLink.select(*columns))
+                if row[0] in ids or row[1] in ids]
     out = []
     ordered = sorted(ids)
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
-        out.extend(raw_rows(ContactLink.select(ContactLink.contact, ContactLink.other,
-                                               ContactLink.kind, ContactLink.since)
-                            .where(ContactLink.contact.in_(chunk)
-                                   | ContactLink.other.in_(chunk))))
+        out.extend(raw_rows(ContactLink.select(*columns).where(
+            ContactLink.contact.in_(chunk) | ContactLink.other.in_(chunk))))
     return out
+
+
+def _add_links(graph: nx.Graph, rows, today: dt.date | None = None) -> None:
+    """Stored links as edges (a stored link replaces a colleague only implied by a company);
+    with `today`, each edge also carries its weight for reach."""
+    edges = []
+    for c, o, kind, since in rows:
+        since = as_date(since)
+        data = {"kind": kind, "since": since, "stored_from": c, "implied": False}
+        if today is not None:
+            data["w"] = weight(kind, since, False, today)
+        edges.append((c, o, data))
+    graph.add_edges_from(edges)
 
 
 def neighbourhood(seeds: set[int], depth: int = 2) -> nx.Graph:
@@ -104,12 +132,9 @@ def neighbourhood(seeds: set[int], depth: int = 2) -> nx.Graph:
     graph.add_nodes_from(seeds)
     frontier, seen = set(seeds), set(seeds)
     for _ in range(depth):
-        found = set()
-        for c, o, kind, since in _links_touching(frontier):
-            if not graph.has_edge(c, o):
-                graph.add_edge(c, o, kind=kind, since=as_date(since), stored_from=c,
-                               implied=False)
-            found.update((c, o))
+        rows = _links_touching(frontier)
+        _add_links(graph, rows)
+        found = {x for c, o, _k, _s in rows for x in (c, o)}
         frontier = found - seen
         seen |= found
         if not frontier:
@@ -120,20 +145,27 @@ def neighbourhood(seeds: set[int], depth: int = 2) -> nx.Graph:
 def _people(ids: set[int], today: dt.date) -> dict[int, Person]:
     """Names, companies, health and ledgers of these contacts (live ones only)."""
     rows = {}
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
-        for cid, name, company, cadence, archived in raw_rows(
-                Contact.select(Contact.id, Contact.name, Contact.company, Contact.cadence_days,
-                               Contact.archived).where(Contact.id.in_(chunk) & LIVE)):
-            rows[cid] = (name, company, cadence, bool(archived))
-    facts = gather_facts(today, list(rows), {cid: r[2] for cid, r in rows.items()})
+    if len(ids) > FULL_SCAN_ABOVE:
+        query = Contact.select(Contact.id, Contact.name, Contact.company, Contact.cadence_days,
+                               Contact.archived).where(LIVE)
+        rows = {r[0]: r[1:] for r in raw_rows(query) if r[0] in ids}
+        facts = gather_facts(today)
+    else:
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start:start + CHUNK]
+            for cid, *rest in raw_rows(
+                    Contact.select(Contact.id, Contact.name, Contact.company,
+                                   Contact.cadence_days, Contact.archived)
+                    .where(Contact.id.in_(chunk) & LIVE)):
+                rows[cid] = rest
+        facts = gather_facts(today, list(rows), {cid: r[2] for cid, r in rows.items()})
     people = {}
     for cid, (name, company, _cadence, archived) in rows.items():
         f = facts[cid]
         health = compute_health(f, today)
         people[cid] = Person(cid, name, company, health.status, health.score, f.balance,
-                             f.given, archived)
+                             f.given, bool(archived))
     return people
 
 
@@ -167,49 +199,98 @@ def _edge(graph: nx.Graph, a: int, b: int) -> Edge:
                 data["since"], data["implied"])
 
 
-def reach(text: str, today: dt.date, limit: int = 10) -> ReachResult:
-    """Ranked paths to the target through people you may ask (see core/reach.py)."""
-    if limit < 1:
+def _routes(graph: nx.Graph, targets: set[int], kind: str,
+            today: dt.date) -> dict[int, tuple[float, tuple[int, ...]]]:
+    """The best route from each possible first person: (route value, the people after them).
+
+    A route of one link is first → target; of two, first → middle → target (core/reach.py).
+    """
+    adjacency = graph.adj
+
+    def w(a: int, b: int) -> float:
+        return adjacency[a][b]["w"]
+
+    best: dict[int, tuple[float, tuple[int, ...]]] = {}
+
+    def offer(p: int, value: float, via: tuple[int, ...]) -> None:
+        held = best.get(p)
+        if held is None or value > held[0] or (value == held[0] and len(via) < len(held[1])):
+            best[p] = (value, via)
+
+    if kind != "contact":  # people you know at the company or with the tag
+        for t in targets:
+            offer(t, 1.0, ())
+    one: dict[int, tuple[float, int]] = {}
+    for t in targets:
+        for q in adjacency[t]:
+            if q in targets:
+                continue
+            value = w(q, t)
+            if value > one.get(q, (0.0, 0))[0]:
+                one[q] = (value, t)
+    for q, (value, t) in one.items():
+        offer(q, route([value]), (t,))
+        for p in adjacency[q]:
+            if p not in targets and p != q:
+                offer(p, route([w(p, q), value]), (q, t))
+    return best
+
+
+def reach(text: str, today: dt.date, limit: int | None = 10) -> ReachResult:
+    """Ranked paths to the target through people you may ask (see core/reach.py).
+
+    Routes are found on the target's neighbourhood first (no health needed); health is then
+    computed only for the most promising first people, a batch at a time, until nobody left
+    could beat the paths found: a path's strength is never above 100 × its route.
+    """
+    if limit is not None and limit < 1:
         raise UserError("--limit must be at least 1.")
     target = resolve_target(text)
     targets = set(target.ids)
-    implied = _implied_colleagues(targets) if target.kind == "contact" else []
-    graph = neighbourhood(targets | {c for c, _ in implied}, depth=2)
-    for c, t in implied:
-        if not graph.has_edge(c, t):
-            graph.add_edge(c, t, kind="colleague", since=None, stored_from=c, implied=True)
-    graph.add_edges_from((TARGET, t) for t in targets)
-    distance = nx.single_source_shortest_path_length(graph, TARGET, cutoff=3)
-    graph.remove_node(TARGET)
-    people = _people(set(distance) - {TARGET}, today)
+    graph = nx.Graph()
+    graph.add_nodes_from(targets)
+    if target.kind == "contact":
+        graph.add_edges_from((c, t, {"kind": "colleague", "since": None, "stored_from": c,
+                                     "implied": True, "w": weight("colleague", None, True, today)})
+                             for c, t in _implied_colleagues(targets))
+    _add_links(graph, _links_touching(targets), today)
+    middles = set(graph) - targets
+    _add_links(graph, (r for r in _links_touching(middles)
+                       if r[0] not in targets and r[1] not in targets), today)
+    routes = _routes(graph, targets, target.kind, today)
+    order = sorted(routes.items(), key=lambda kv: (-kv[1][0], kv[0]))
     result = ReachResult(target)
     excluded: dict[str, int] = defaultdict(int)
-    candidates: list[ReachPath] = []
-    for p in distance:
-        first = people.get(p)
-        if first is None or (p in targets and target.kind == "contact"):
-            continue
-        why = exclusion(first)
-        if why:
-            excluded[why] += 1
-            continue
-        if p in targets:
-            candidates.append(ReachPath(first))
-            continue
-        for q in graph[p]:
-            if q in targets and q in people:
-                candidates.append(ReachPath(first, [_edge(graph, p, q)], [people[q]]))
-            elif distance.get(q) == 2 and q in people:
-                for t in graph[q]:
-                    if t in targets and t != p and t in people:
-                        candidates.append(ReachPath(first, [_edge(graph, p, q),
-                                                            _edge(graph, q, t)],
-                                                    [people[q], people[t]]))
-    result.paths = rank(candidates, today, limit)
+    found: list[ReachPath] = []
+    weakest = -1  # the strength of the limit-th best path so far
+    batch = len(order) if limit is None else BATCH
+    for start in range(0, len(order), batch):
+        if limit is not None and len(found) >= limit and weakest > round(
+                100 * order[start][1][0]):
+            break
+        chunk = order[start:start + batch]
+        ids = {p for p, _ in chunk} | {x for _, (_, via) in chunk for x in via}
+        people = _people(ids, today)
+        for p, (_value, via) in chunk:
+            first = people.get(p)
+            if first is None or any(x not in people for x in via):
+                continue
+            why = exclusion(first)
+            if why:
+                excluded[why] += 1
+                continue
+            ends = (p, *via)
+            edges = [_edge(graph, ends[i], ends[i + 1]) for i in range(len(via))]
+            path = ReachPath(first, edges, [people[x] for x in via])
+            path.strength = strength(first, path.edges, today)
+            found.append(path)
+        if limit is not None and len(found) >= limit:
+            weakest = sorted((p.strength for p in found), reverse=True)[limit - 1]
+    result.paths = rank(found, today, limit)
     result.excluded = dict(excluded)
     return result
 
 
 def reachers(text: str, today: dt.date) -> dict[int, str]:
     """Everyone who could reach the target, with the reason: what the campaign planner prefers."""
-    return {p.first.id: p.reason for p in reach(text, today, limit=10_000).paths}
+    return {p.first.id: p.reason for p in reach(text, today, limit=None).paths}
