@@ -34,6 +34,7 @@ from netkeeper.ui.common.theme import icon
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
+from netkeeper.ui.contact.people import PeoplePanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
 # One click logs today: (label, kind, initiated_by, exchange).
@@ -65,6 +66,7 @@ class ContactPage(QWidget):
     changed = Signal()  # something about this contact changed; lists elsewhere are stale
     trashed = Signal(str, int, str)  # "contact" | "interaction", id, what to call it
     status_message = Signal(str)
+    open_contact = Signal(int)  # someone they know
 
     def __init__(self, today: Callable[[], dt.date], feedback: Feedback,
                  parent: QWidget | None = None):
@@ -100,12 +102,13 @@ class ContactPage(QWidget):
 
         self.card = HealthCard()
         self.chart = HealthChart()
+        self.people = PeoplePanel(today, feedback)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
         left_layout.addWidget(self.card)
         left_layout.addWidget(self.chart)
-        left_layout.addStretch(1)
+        left_layout.addWidget(self.people, 1)
 
         self.quick_buttons: dict[str, QPushButton] = {}
         quick = QHBoxLayout()
@@ -182,6 +185,9 @@ class ContactPage(QWidget):
         delete_key.activated.connect(self.delete_interaction)
         self.card.cadence.edited.connect(self.set_cadence)
         self.followups.changed.connect(self._changed)
+        self.people.changed.connect(self._changed)
+        self.people.open_contact.connect(self.open_contact)
+        self.people.status_message.connect(self.status_message)
         self._timeline_selected()
 
     def show_contact(self, contact_id: int) -> bool:
@@ -204,6 +210,7 @@ class ContactPage(QWidget):
             facts.append(summary.emails[0])
         self.subtitle.setText("  ·  ".join(p for p in facts if p))
         self.card.show_detail(detail)
+        self.people.show_people(contact_id, summary.name, detail.people)
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))
         self.no_followups.setVisible(not detail.followups)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._refresh_queue_next = False
         self.last_notified_due = 0
         self.insights = None
+        self.network = None
         self.dialog = None
 
         self.sidebar = Sidebar()
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.contact_page.changed.connect(self._contact_changed)
         self.contact_page.trashed.connect(self._trashed)
         self.contact_page.status_message.connect(self.say)
+        self.contact_page.open_contact.connect(self.open_contact)
         self.campaigns_page.open_contact.connect(self.open_contact)
         self.campaigns_page.changed.connect(self._campaign_changed)
         self.campaigns_page.status_message.connect(self.say)
@@ -146,12 +148,14 @@ class MainWindow(QMainWindow):
 
     # --- pages ------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
-        if key in ("today", "contacts", "campaigns", "insights"):
+        if key in ("today", "contacts", "campaigns", "network", "insights"):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
             self.sidebar.blockSignals(False)
         if key == "insights":
             page = self._insights_page()
+        elif key == "network":
+            page = self._network_page()
         else:
             page = self.pages[key]
         if key == "campaigns":
@@ -172,6 +176,18 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.insights)
         self.insights.refresh()
         return self.insights
+
+    def _network_page(self):
+        """The Network page is built the first time it is shown (and redrawn each time)."""
+        if self.network is None:
+            from netkeeper.ui.network.page import NetworkPage
+
+            self.network = NetworkPage(self.today, self.feedback)
+            self.network.open_contact.connect(self.open_contact)
+            self.pages["network"] = self.network
+            self.stack.addWidget(self.network)
+        self.network.refresh()
+        return self.network
 
     def show_today(self) -> None:
         self.showNormal()
