@@ -145,7 +145,9 @@ def network_view(today: dt.date, *, around: int | None = None, hops: int = 2,
     graph = nx.Graph()
     graph.add_nodes_from(chosen)
     graph.add_edges_from((a, b) for a, b, _ in view.edges)
-    positions = nx.spring_layout(graph, seed=7, iterations=60) if chosen else {}
+    # A looser spring than networkx's default (k = 1/√n) keeps 300 people apart enough to read.
+    spread = 2.2 / max(1, len(chosen)) ** 0.5
+    positions = nx.spring_layout(graph, k=spread, seed=7, iterations=80) if chosen else {}
     counts = _interaction_counts(chosen)
     for cid in chosen:
         name, company, _ = rows[cid]

@@ -19,6 +19,7 @@ class PersonPicker(QWidget):
     def __init__(self, exclude: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.exclude = exclude
+        self.hide_when_empty = False
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a name…")
         self.matches = QListWidget()
@@ -45,6 +46,7 @@ class PersonPicker(QWidget):
             self.matches.addItem(item)
         if self.matches.count():
             self.matches.setCurrentRow(0)
+        self.matches.setVisible(self.matches.count() > 0 or not self.hide_when_empty)
 
     def chosen(self) -> int | None:
         item = self.matches.currentItem()

@@ -48,6 +48,7 @@ class LinkDialog(FormDialog):
         form.addRow(self.known_since, self.since)
         layout.addLayout(form)
         self.finish_layout(layout, "Link")
+        self.picker.search.setFocus()
 
     def check(self) -> str | None:
         return None if self.picker.chosen() else "Type a name and pick the person."
@@ -90,6 +91,7 @@ class IntroduceDialog(FormDialog):
         hint.setProperty("muted", True)
         layout.addWidget(hint)
         self.finish_layout(layout, "Record")
+        self.picker.search.setFocus()
 
     def check(self) -> str | None:
         return None if self.picker.chosen() else "Type a name and pick the person."

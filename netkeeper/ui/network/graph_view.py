@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from netkeeper.ui.common.theme import STATUS_COLOURS, is_dark
 
-LABEL_ALL_UP_TO = 60  # more people than this: only the biggest dots are named
-LABELLED = 40
+LABEL_ALL_UP_TO = 40  # more people than this: only the biggest dots are named
+LABELLED = 18
 CLICK_RADIUS_PX = 12
 
 
@@ -54,6 +54,7 @@ class GraphView(QWidget):
 
     def show_view(self, view) -> None:
         from matplotlib.collections import LineCollection
+        from matplotlib.lines import Line2D
 
         self.view = view
         self._ensure_canvas()
@@ -68,7 +69,8 @@ class GraphView(QWidget):
         where = {n.id: (n.x, n.y) for n in view.nodes}
         segments = [(where[a], where[b]) for a, b, _kind in view.edges]
         if segments:
-            axes.add_collection(LineCollection(segments, colors=line, linewidths=0.8, zorder=1))
+            axes.add_collection(LineCollection(segments, colors=line, linewidths=0.7,
+                                               alpha=0.7, zorder=1))
         if view.nodes:
             axes.scatter([n.x for n in view.nodes], [n.y for n in view.nodes],
                          s=[dot_size(n.interactions) for n in view.nodes],
@@ -81,6 +83,13 @@ class GraphView(QWidget):
                 axes.annotate(n.name, (n.x, n.y), xytext=(0, 7), textcoords="offset points",
                               ha="center", fontsize=7, color=fg, zorder=3)
             axes.margins(0.06)
+            present = {n.status for n in view.nodes}
+            handles = [Line2D([], [], marker="o", linestyle="", markersize=6,
+                              color=STATUS_COLOURS[s], label=s)
+                       for s in STATUS_COLOURS if s in present]
+            legend = axes.legend(handles=handles, loc="lower left", fontsize=7, frameon=False,
+                                 labelcolor=fg, ncols=len(handles))
+            legend.set_zorder(4)
         self.canvas.draw_idle()
 
     def node_at(self, x: float, y: float) -> int | None:

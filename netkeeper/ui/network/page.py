@@ -60,6 +60,8 @@ class NetworkPage(QWidget):
         self.picker = PersonPicker()
         self.picker.search.setPlaceholderText("Around… (type a name, Enter on a match)")
         self.picker.matches.setMaximumHeight(90)
+        self.picker.hide_when_empty = True
+        self.picker.matches.hide()
         self.hops = QComboBox()
         self.hops.addItems(["within 1 link", "within 2 links"])
         self.hops.setCurrentIndex(1)

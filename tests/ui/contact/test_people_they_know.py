@@ -116,3 +116,23 @@ def test_introduce_records_favours_and_the_check_then_the_counts_show(qtbot, pag
         ok(dialog)
     roles = shown(page)
     assert "Cara Chen · introduced you" in [r.split(",")[0] for r in roles]
+
+
+def test_done_on_did_they_meet_asks_how_it_went_and_links_them(qtbot, page, people, today):
+    from netkeeper.services.introductions import introduce
+    from netkeeper.store.models import Introduction
+
+    introduce(people["Ada Lovelace"], people["Dan Doe"], today)
+    page.reload()
+    panel = page.followups
+    panel.select_first()
+    assert panel.selected().kind == "intro_check"
+    panel.done()
+    dialog = panel.answer_dialog
+    assert "Did Ada Lovelace and Dan Doe meet? Yes" in dialog.findChildren(
+        type(dialog.problem))[0].text()
+    dialog.how.setText("coffee went well")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog)
+    assert Introduction.get().outcome == "coffee went well"
+    assert "Dan Doe · acquaintance" in [r.split(",")[0] for r in shown(page)]
