@@ -131,5 +131,5 @@ def cmd_reach(args, ctx) -> int:
         print("  nobody yet: no alive, balanced relationship within two links.")
     if result.excluded:
         left = ", ".join(f"{n} {why}" for why, n in sorted(result.excluded.items()))
-        print(f"  left out (campaign rules): {left}")
+        print(f"  left out of those checked (campaign rules): {left}")
     return 0

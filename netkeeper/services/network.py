@@ -50,6 +50,7 @@ class NetworkView:
     edges: list[tuple[int, int, str]] = field(default_factory=list)  # (a, b, kind)
     left_out: int = 0  # people who matched but were not drawn
     title: str = ""
+    centre: int | None = None  # the person the view is around, if any
 
 
 def _links_among(ids: set[int]) -> list[tuple[int, int, str]]:
@@ -113,6 +114,7 @@ def network_view(today: dt.date, *, around: int | None = None, hops: int = 2,
         graph = neighbourhood({around}, depth=hops)
         distance = nx.single_source_shortest_path_length(graph, around, cutoff=hops)
         wanted = set(distance)
+        view.centre = around
         view.title = f"Within {'one link' if hops == 1 else 'two links'} of {centre.name}"
     else:
         degree = _degrees()

@@ -79,9 +79,12 @@ class GraphView(QWidget):
                          edgecolors=bg, linewidths=0.8, zorder=2)
             named = (view.nodes if len(view.nodes) <= LABEL_ALL_UP_TO else
                      sorted(view.nodes, key=lambda n: -n.interactions)[:LABELLED])
-            for n in named:
+            centre = [n for n in view.nodes if n.id == view.centre and n not in named]
+            for n in [*named, *centre]:
                 axes.annotate(n.name, (n.x, n.y), xytext=(0, 7), textcoords="offset points",
-                              ha="center", fontsize=7, color=fg, zorder=3)
+                              ha="center", fontsize=8 if n.id == view.centre else 7, color=fg,
+                              fontweight="bold" if n.id == view.centre else "normal",
+                              zorder=3)
             axes.margins(0.06)
             present = {n.status for n in view.nodes}
             handles = [Line2D([], [], marker="o", linestyle="", markersize=6,

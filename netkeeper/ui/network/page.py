@@ -191,7 +191,7 @@ class NetworkPage(QWidget):
                     if result.paths else f"Nobody alive and in balance can reach "
                                          f"{result.target.name} within two links yet.")
             if left:
-                note += f" Left out (no cold asks, give first): {left}."
+                note += f" Left out of those checked (no cold asks, give first): {left}."
             self.reach_note.setText(note + " Double-click to open the person to ask.")
             self.reached.emit(len(result.paths))
 
