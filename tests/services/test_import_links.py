@@ -82,3 +82,26 @@ def test_a_name_two_contacts_share_is_never_guessed_and_a_dry_run_writes_nothing
     path.write_text(VCARDS)
     assert import_file(path, today=today, dry_run=True).links == 1  # Rita only
     assert ContactLink.select().count() == 0
+
+
+RFC6350_EXAMPLES = """BEGIN:VCARD
+VERSION:4.0
+FN:Mr. John Q. Public\\, Esq.
+EMAIL:jqpublic@example.com
+RELATED;TYPE=friend:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6
+RELATED;TYPE=contact:http://example.com/directory/jdoe.vcf
+RELATED;TYPE=co-worker;VALUE=text:Please contact my assistant Jane
+ Doe for any inquiries.
+END:VCARD
+"""
+
+
+def test_the_rfc_6350_related_examples_are_read_and_nothing_is_guessed(db, today, tmp_path):
+    """RFC 6350 section 6.6.6's three examples: a UUID, a URL and a sentence of text."""
+    add_contact("Jane Doe", today)
+    card = read_bytes(RFC6350_EXAMPLES.encode()).contacts[0]
+    assert [kind for kind, _ in card.related] == ["friend", "contact", "co-worker"]
+    path = tmp_path / "rfc.vcf"
+    path.write_text(RFC6350_EXAMPLES)
+    assert import_file(path, today=today).links == 0
+    assert ContactLink.select().count() == 0
