@@ -93,6 +93,9 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             if "reach" not in columns:
                 db.execute_sql("ALTER TABLE campaign_task ADD COLUMN reach VARCHAR(255) "
                                "NOT NULL DEFAULT ''")
+            # Colleagues by company are found as LOWER(TRIM(company)) = ...: index exactly that.
+            db.execute_sql("CREATE INDEX IF NOT EXISTS contact_company_folded "
+                           "ON contact (LOWER(TRIM(company)))")
             db.pragma("user_version", 2)
         log.info("migrated to schema version 2")
 

@@ -38,6 +38,9 @@ def test_a_version_1_database_gains_links_and_keeps_every_row(tmp_path, today):
     assert con.execute("SELECT * FROM contact ORDER BY id").fetchall() == contacts_before
     assert con.execute("SELECT COUNT(*) FROM introduction").fetchone() == (0,)
     assert con.execute("SELECT COUNT(*) FROM contact_link").fetchone() == (1,)
+    plan = con.execute("EXPLAIN QUERY PLAN SELECT id FROM contact "
+                       "WHERE LOWER(TRIM(company)) = 'acme'").fetchall()
+    assert "contact_company_folded" in str(plan)  # colleagues by company without a scan
     con.close()
 
 
