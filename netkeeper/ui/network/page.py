@@ -159,6 +159,10 @@ class NetworkPage(QWidget):
                                  f", {len(view.edges)} links{more}. Colour is health, size is "
                                  "how often you have been in touch; click a person to open "
                                  "them.")
+            if not count and self.around is None:
+                self.summary.setText("No links yet: open a contact and use People they know "
+                                     "(Add… or Introduce…), or import a file that names "
+                                     "relations.")
             self.loaded.emit(count)
 
         def failed(message: str) -> None:

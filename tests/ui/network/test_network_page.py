@@ -124,3 +124,14 @@ def test_the_sidebar_shows_the_network_and_a_click_opens_the_contact_page(
     page.graph.open_contact.emit(someone.id)
     assert window.stack.currentWidget() is window.contact_page
     assert window.contact_page.name.text() == someone.name
+
+
+def test_without_links_the_page_says_how_to_make_some(qtbot, ui_db, add_person, today_fn,
+                                                      feedback):
+    add_person("Loner")
+    page = NetworkPage(today_fn, feedback)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    assert page.view.nodes == [] and "No links yet" in page.summary.text()
