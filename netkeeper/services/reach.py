@@ -96,13 +96,17 @@ def resolve_target(text: str) -> ReachTarget:
     return ReachTarget("contact", c.name, [c.id])
 
 
-def _links_touching(ids: set[int]) -> list[tuple]:
-    """(contact, other, kind, since) of every link with an end in `ids`."""
+def _links_touching(ids: set[int], table: list | None = None) -> list[tuple]:
+    """(contact, other, kind, since) of every link with an end in `ids`; `table`, when given,
+    keeps the whole link table once read, for a second call."""
     columns = (ContactLink.contact, ContactLink.other, ContactLink.kind, ContactLink.since)
     if len(ids) > FULL_SCAN_ABOVE:
         # One pass over the table beats thousands of bound parameters (peewee builds each).
-        return [row for row in raw_rows(ContactLink.select(*columns))
-                if row[0] in ids or row[1] in ids]
+        if table is None:
+            table = []
+        if not table:
+            table.extend(raw_rows(ContactLink.select(*columns)))
+        return [row for row in table if row[0] in ids or row[1] in ids]
     out = []
     ordered = sorted(ids)
     for start in range(0, len(ordered), CHUNK):
@@ -253,9 +257,10 @@ def reach(text: str, today: dt.date, limit: int | None = 10) -> ReachResult:
         graph.add_edges_from((c, t, {"kind": "colleague", "since": None, "stored_from": c,
                                      "implied": True, "w": weight("colleague", None, True, today)})
                              for c, t in _implied_colleagues(targets))
-    _add_links(graph, _links_touching(targets), today)
+    table: list = []
+    _add_links(graph, _links_touching(targets, table), today)
     middles = set(graph) - targets
-    _add_links(graph, (r for r in _links_touching(middles)
+    _add_links(graph, (r for r in _links_touching(middles, table)
                        if r[0] not in targets and r[1] not in targets), today)
     routes = _routes(graph, targets, target.kind, today)
     order = sorted(routes.items(), key=lambda kv: (-kv[1][0], kv[0]))
