@@ -21,22 +21,24 @@ INTRO_SIZE = SIZES["medium"]
 MET_KIND = "acquaintance"  # the link an introduction you made leaves once they have met
 
 
-def _check_date(on: dt.date, today: dt.date) -> None:
+def _check(on: dt.date, today: dt.date, a: int, b: int, same: str) -> None:
     if on > today:
         raise UserError(f"An introduction cannot be dated in the future ({on.isoformat()}).")
+    if a == b:
+        raise UserError(same)
+
+
+def _summary(text: str, note: str) -> str:
+    return f"{text}: {note.strip()}" if note.strip() else text
 
 
 def introduce(a: int, b: int, today: dt.date, *, on: dt.date | None = None,
               note: str = "") -> int:
     """You introduced A and B. Returns the introduction's id."""
     on = on or today
-    _check_date(on, today)
-    if a == b:
-        raise UserError("Introduce two different people.")
+    _check(on, today, a, b, "Introduce two different people.")
     first, second = get_live(a), get_live(b)
-    summary = f"Introduced {first.name} and {second.name}"
-    if note.strip():
-        summary += f": {note.strip()}"
+    summary = _summary(f"Introduced {first.name} and {second.name}", note)
     with database_proxy.atomic():
         iid = log_interaction([a, b], kind="intro", on=on, today=today, initiated_by="me",
                               exchange="gave", size=INTRO_SIZE, summary=summary)
@@ -52,13 +54,9 @@ def introduced_by(a: int, c: int, today: dt.date, *, on: dt.date | None = None,
                   note: str = "") -> int:
     """C introduced you to A. Returns the introduction's id."""
     on = on or today
-    _check_date(on, today)
-    if a == c:
-        raise UserError("Someone cannot introduce you to themselves.")
+    _check(on, today, a, c, "Someone cannot introduce you to themselves.")
     person, introducer = get_live(a), get_live(c)
-    summary = f"Introduced you to {person.name}"
-    if note.strip():
-        summary += f": {note.strip()}"
+    summary = _summary(f"Introduced you to {person.name}", note)
     with database_proxy.atomic():
         # The favour received queues Ask C "How can I support you?" (services.interactions).
         iid = log_interaction([c], kind="intro", on=on, today=today, initiated_by="them",

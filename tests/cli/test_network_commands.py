@@ -2,24 +2,6 @@
 
 import json
 
-import pytest
-
-from netkeeper.cli import run
-
-TODAY = "2026-11-22"
-
-
-@pytest.fixture
-def nk(tmp_path, capsys):
-    db = tmp_path / "cli.sqlite"
-
-    def call(*args):
-        code = run(["--db", str(db), "--today", TODAY, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
-
 
 def test_link_links_and_show_json_from_both_sides(nk):
     for name, company in (("Ada Lovelace", "Acme"), ("Bob Byte", "Acme"), ("Cara Chen", "")):
