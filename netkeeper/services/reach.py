@@ -203,40 +203,44 @@ def _edge(graph: nx.Graph, a: int, b: int) -> Edge:
                 data["since"], data["implied"])
 
 
-def _routes(graph: nx.Graph, targets: set[int], kind: str,
-            today: dt.date) -> dict[int, tuple[float, tuple[int, ...]]]:
-    """The best route from each possible first person: (route value, the people after them).
+Route = tuple[float, tuple[int, ...], tuple | None]  # value, people after the first, 2nd link
+
+
+def _routes(graph: nx.Graph, targets: set[int], kind: str, today: dt.date,
+            second_links) -> dict[int, Route]:
+    """The best route from each possible first person.
 
     A route of one link is first → target; of two, first → middle → target (core/reach.py).
+    `graph` holds the targets' own links; the middles' links (`second_links`, stored rows) are
+    only scored here, and the one a winning route uses is handed back with it: a big target's
+    second ring is tens of thousands of links, too many to build into a graph for nothing.
     """
     adjacency = graph.adj
+    best: dict[int, Route] = {}
 
-    def w(a: int, b: int) -> float:
-        return adjacency[a][b]["w"]
-
-    best: dict[int, tuple[float, tuple[int, ...]]] = {}
-
-    def offer(p: int, value: float, via: tuple[int, ...]) -> None:
+    def offer(p: int, value: float, via: tuple[int, ...], row: tuple | None = None) -> None:
         held = best.get(p)
         if held is None or value > held[0] or (value == held[0] and len(via) < len(held[1])):
-            best[p] = (value, via)
+            best[p] = (value, via, row)
 
     if kind != "contact":  # people you know at the company or with the tag
         for t in targets:
             offer(t, 1.0, ())
     one: dict[int, tuple[float, int]] = {}
     for t in targets:
-        for q in adjacency[t]:
-            if q in targets:
-                continue
-            value = w(q, t)
-            if value > one.get(q, (0.0, 0))[0]:
-                one[q] = (value, t)
+        for q, data in adjacency[t].items():
+            if q not in targets and data["w"] > one.get(q, (0.0, 0))[0]:
+                one[q] = (data["w"], t)
     for q, (value, t) in one.items():
         offer(q, route([value]), (t,))
-        for p in adjacency[q]:
-            if p not in targets and p != q:
-                offer(p, route([w(p, q), value]), (q, t))
+    for row in second_links:
+        c, o, kind_, since = row
+        w = None
+        for p, q in ((c, o), (o, c)):
+            if q in one and p not in targets and p != q:
+                if w is None:
+                    w = weight(kind_, as_date(since), False, today)
+                offer(p, route([w, one[q][0]]), (q, one[q][1]), row)
     return best
 
 
@@ -260,9 +264,9 @@ def reach(text: str, today: dt.date, limit: int | None = 10) -> ReachResult:
     table: list = []
     _add_links(graph, _links_touching(targets, table), today)
     middles = set(graph) - targets
-    _add_links(graph, (r for r in _links_touching(middles, table)
-                       if r[0] not in targets and r[1] not in targets), today)
-    routes = _routes(graph, targets, target.kind, today)
+    second = (r for r in _links_touching(middles, table)
+              if r[0] not in targets and r[1] not in targets)
+    routes = _routes(graph, targets, target.kind, today, second)
     order = sorted(routes.items(), key=lambda kv: (-kv[1][0], kv[0]))
     result = ReachResult(target)
     excluded: dict[str, int] = defaultdict(int)
@@ -274,9 +278,10 @@ def reach(text: str, today: dt.date, limit: int | None = 10) -> ReachResult:
                 100 * order[start][1][0]):
             break
         chunk = order[start:start + batch]
-        ids = {p for p, _ in chunk} | {x for _, (_, via) in chunk for x in via}
+        ids = {p for p, _ in chunk} | {x for _, (_, via, _) in chunk for x in via}
         people = _people(ids, today)
-        for p, (_value, via) in chunk:
+        _add_links(graph, [row for _, (_, _, row) in chunk if row is not None], today)
+        for p, (_value, via, _row) in chunk:
             first = people.get(p)
             if first is None or any(x not in people for x in via):
                 continue
