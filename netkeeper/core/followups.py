@@ -21,8 +21,9 @@ GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, n
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
-KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "intro_check": 4,
-             "give_back": 5, "reconnect": 6}
+KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
+             "intro_check": 5, "give_back": 6, "reconnect": 7}
+CONGRATULATE_WITHIN_DAYS = 3
 INTRO_CHECK_AFTER_DAYS = 7  # "Did A and B meet?" a week after you introduced them
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 
@@ -101,6 +102,28 @@ def intro_thank_draft(contact_id: int, introducer: str, introduced: str, on: dt.
     return FollowUpDraft(contact_id, "thank", f"Thank {introducer}",
                          f"{introducer} introduced you to {introduced} on {on.isoformat()}.",
                          on + dt.timedelta(days=1), f"intro:{intro_id}")
+
+
+def role_text(title: str, company: str) -> str:
+    """"Head of Data at Acme", "Head of Data", "Acme" or "no role on file"."""
+    if title and company:
+        return f"{title} at {company}"
+    return title or company or "no role on file"
+
+
+def role_change_note(new_title: str, new_company: str, old_title: str, old_company: str) -> str:
+    return (f"New role: {role_text(new_title, new_company)}, "
+            f"was {role_text(old_title, old_company)}")
+
+
+def congratulate_draft(contact_id: int, name: str, new_title: str, new_company: str,
+                       today: dt.date) -> FollowUpDraft:
+    """A new role is news in someone's life: a short note of congratulations is a deposit."""
+    role = role_text(new_title, new_company)
+    return FollowUpDraft(contact_id, "congratulate", f"Congratulate {name}",
+                         f"{name} has a new role: {role}.",
+                         today + dt.timedelta(days=CONGRATULATE_WITHIN_DAYS),
+                         f"role:{role.casefold()}")
 
 
 def support_title(name: str, need: str) -> str:

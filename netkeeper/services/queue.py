@@ -32,6 +32,7 @@ DONE_LOGS = {
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
     "intro_check": ("message", "none"),
+    "congratulate": ("message", "none"),
 }
 
 

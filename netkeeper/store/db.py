@@ -18,7 +18,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -86,7 +86,15 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables(ALL_MODELS)
             db.pragma("user_version", 1)
         log.info("created schema version 1")
-    if version < 2:  # who knows whom: links, the introduction ledger, campaign tasks' reach
+    if version < 2:
+        # Merging contacts by hand: the record that lets Undo give both back as they were.
+        from netkeeper.store.models import ContactMerge
+
+        with db.atomic():
+            db.create_tables([ContactMerge])
+            db.pragma("user_version", 2)
+        log.info("migrated to schema version 2 (contact merges)")
+    if version < 3:  # who knows whom: links, the introduction ledger, campaign tasks' reach
         with db.atomic():
             db.create_tables([ContactLink, Introduction])  # kept if step 1 just made them
             columns = {c.name for c in db.get_columns("campaign_task")}
@@ -96,8 +104,8 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             # Colleagues by company are found as LOWER(TRIM(company)) = ...: index exactly that.
             db.execute_sql("CREATE INDEX IF NOT EXISTS contact_company_folded "
                            "ON contact (LOWER(TRIM(company)))")
-            db.pragma("user_version", 2)
-        log.info("migrated to schema version 2")
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (who knows whom)")
 
 
 def close_database() -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netkeeper.services import contacts, interactions, profile
+from netkeeper.services import contacts, interactions, merging, profile
 from netkeeper.ui.common.dialogs import InteractionDialog, open_form
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.followups import FollowUpPanel
@@ -34,6 +34,7 @@ from netkeeper.ui.common.theme import icon
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
+from netkeeper.ui.contact.merge_dialog import MergeWithDialog
 from netkeeper.ui.contact.people import PeoplePanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
@@ -65,6 +66,7 @@ class ContactPage(QWidget):
     back = Signal()
     changed = Signal()  # something about this contact changed; lists elsewhere are stale
     trashed = Signal(str, int, str)  # "contact" | "interaction", id, what to call it
+    merged = Signal(int, int, str)  # kept id, id of the contact merged away (now trashed), its name
     status_message = Signal(str)
     open_contact = Signal(int)  # someone they know
 
@@ -91,6 +93,8 @@ class ContactPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
+        self.merge_button = QPushButton("Merge with…")
+        self.merge_button.setToolTip("Fold another contact (a duplicate) into this one")
         top = QHBoxLayout()
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         names = QVBoxLayout()
@@ -98,6 +102,7 @@ class ContactPage(QWidget):
         names.addWidget(self.subtitle)
         top.addLayout(names, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.card = HealthCard()
@@ -176,6 +181,7 @@ class ContactPage(QWidget):
 
         self.edit_button.clicked.connect(self.edit_contact)
         self.delete_button.clicked.connect(self.delete_contact)
+        self.merge_button.clicked.connect(self.merge_with)
         self.edit_interaction_button.clicked.connect(self.edit_interaction)
         self.delete_interaction_button.clicked.connect(self.delete_interaction)
         self.timeline_view.activated.connect(lambda _index: self.edit_interaction())
@@ -317,6 +323,25 @@ class ContactPage(QWidget):
             self.changed.emit()
             self.trashed.emit("contact", contact_id, name)
             self.back.emit()
+
+    def merge_with(self) -> None:
+        if self.detail is None:
+            return
+        dialog = MergeWithDialog(self.contact_id, self.detail.name, self.today, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._merge_chosen(dialog))
+        dialog.open()
+
+    def _merge_chosen(self, dialog: MergeWithDialog) -> None:
+        chosen = dialog.chosen()
+        if chosen is None or self.contact_id is None:
+            return
+        keep, other = self.contact_id, chosen[0]
+        ok, result = self.feedback.attempt(
+            self, lambda: merging.merge_contacts(keep, other, self.today()))
+        if ok:
+            self.reload()
+            self.merged.emit(keep, other, result.other_name)
 
     def set_cadence(self, days: int) -> None:
         if self.detail is None or days == self.detail.summary.cadence_days:

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.contacts_page.open_contact.connect(self.open_contact)
         self.contacts_page.loaded.connect(self._contacts_loaded)
         self.contacts_page.new_contact.connect(self.new_contact)
+        self.contacts_page.duplicates_requested.connect(self.show_duplicates)
+        self.contact_page.merged.connect(self._merged)
         self.contact_page.back.connect(lambda: self.show_page("contacts"))
         self.contact_page.changed.connect(self._contact_changed)
         self.contact_page.trashed.connect(self._trashed)
@@ -264,6 +266,27 @@ class MainWindow(QMainWindow):
         self.undo_button.show()
         self.say(f"Moved {label} to the trash.")
 
+    def show_duplicates(self) -> None:
+        from netkeeper.ui.common.duplicates import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.today, self.feedback, self)
+        dialog.merged.connect(self._merged)
+        self.dialog = dialog
+        dialog.load()
+        dialog.open()
+
+    def _merged(self, keep: int, other: int, other_name: str) -> None:
+        """A merge by hand: Undo brings the merged-away contact back, and with it both as they
+        were; every list may have changed."""
+        self.undo_item = ("contact", other, other_name)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
+        self.say(f"Merged {other_name} into contact {keep}; Undo brings both back.")
+        self.contacts_page.reload()
+        self.today_page.reload(refresh=False)
+        if self.contact_page.contact_id == other:
+            self.open_contact(keep)
+
     def undo(self) -> None:
         if self.undo_item is None:
             return
@@ -321,6 +344,7 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self.today(), self)
         wizard.imported.connect(self.data_replaced)
+        wizard.duplicates_requested.connect(lambda: (wizard.accept(), self.show_duplicates()))
         self.dialog = wizard
         wizard.open()
 
