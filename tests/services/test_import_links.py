@@ -76,7 +76,8 @@ def test_directed_relations_from_google_and_outlook_read_the_right_way(db, today
 
 def test_a_name_two_contacts_share_is_never_guessed_and_a_dry_run_writes_nothing(
         db, today, tmp_path):
-    add_contact("Jane Doe", today)  # the file brings a second Jane Doe: ambiguous
+    add_contact("Jane Doe", today, company="Acme")  # two Jane Does: the name is ambiguous
+    add_contact("Jane Doe", today, company="Zeta")
     add_contact("Rita", today, emails=["rita@example.com"])
     path = tmp_path / "people.vcf"
     path.write_text(VCARDS)
