@@ -12,6 +12,7 @@ from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.health import compute_health
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import gather_facts, raw_rows, rebuild_stats
 from netkeeper.services.merge_undo import undo_merges_of
 from netkeeper.services.views import ContactSummary
@@ -213,6 +214,7 @@ def set_archived(contact_id: int, archived: bool) -> str:
     return contact.name
 
 
+@garbage_collector_paused()
 def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
                   include_archived: bool = False, ids: list[int] | None = None
                   ) -> list[ContactSummary]:

@@ -17,6 +17,7 @@ from netkeeper.core.followups import (
     urgency_key,
 )
 from netkeeper.services import introductions
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.queue_rules import LIVE, add_unless_open, refresh  # noqa: F401 (re-exported)
@@ -36,6 +37,7 @@ DONE_LOGS = {
 }
 
 
+@garbage_collector_paused()
 def list_queue(today: dt.date, *, include_snoozed: bool = False,
                contact_id: int | None = None) -> list[FollowUpView]:
     """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
