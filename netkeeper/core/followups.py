@@ -22,7 +22,8 @@ RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not 
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
-             "intro_check": 5, "give_back": 6, "reconnect": 7}
+             "birthday": 4, "date": 4, "reminder": 4, "intro_check": 4, "give_back": 5,
+             "reconnect": 6}
 CONGRATULATE_WITHIN_DAYS = 3
 INTRO_CHECK_AFTER_DAYS = 7  # "Did A and B meet?" a week after you introduced them
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}

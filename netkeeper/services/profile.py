@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 
 from netkeeper.core.health import compute_health, facts_from_touches
-from netkeeper.services import interactions, links, queue
+from netkeeper.services import interactions, links, occasions, queue
 from netkeeper.services.contacts import (
     emails_by_contact,
     get_live,
@@ -35,6 +35,7 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
         created_on=as_date(c.created_on), health_detail=health, given=facts.given,
         received=facts.received, timeline=interactions.timeline(c.id),
         followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id),
+        dates=occasions.list_dates(c.id), reminders=occasions.list_reminders(c.id),
         people=links.links_of(c.id))
 
 

@@ -11,7 +11,15 @@ import peewee as pw
 
 from netkeeper.core.errors import UserError
 from netkeeper.store import backups
-from netkeeper.store.models import ALL_MODELS, ContactLink, Introduction, database_proxy
+from netkeeper.store.models import (
+    ALL_MODELS,
+    ContactLink,
+    ImportantDate,
+    Introduction,
+    PlanEntry,
+    Reminder,
+    database_proxy,
+)
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
@@ -94,7 +102,12 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([ContactMerge])
             db.pragma("user_version", 2)
         log.info("migrated to schema version 2 (contact merges)")
-    if version < 3:  # who knows whom: links, the introduction ledger, campaign tasks' reach
+    if version < 3:  # the daily plan: important dates, reminders, the plan kept for the day
+        with db.atomic():
+            db.create_tables([ImportantDate, Reminder, PlanEntry], safe=True)
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (the daily plan)")
+    if version < 4:  # who knows whom: links, the introduction ledger, campaign tasks' reach
         with db.atomic():
             db.create_tables([ContactLink, Introduction])  # kept if step 1 just made them
             columns = {c.name for c in db.get_columns("campaign_task")}
@@ -104,8 +117,8 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             # Colleagues by company are found as LOWER(TRIM(company)) = ...: index exactly that.
             db.execute_sql("CREATE INDEX IF NOT EXISTS contact_company_folded "
                            "ON contact (LOWER(TRIM(company)))")
-            db.pragma("user_version", 3)
-        log.info("migrated to schema version 3 (who knows whom)")
+            db.pragma("user_version", 4)
+        log.info("migrated to schema version 4 (who knows whom)")
 
 
 def close_database() -> None:

@@ -21,7 +21,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("Follow-up", "Due")
 KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
                "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank",
-               "intro_check": "Did they meet?"}
+               "birthday": "Birthday", "date": "Date", "reminder": "Reminder",
+               "congratulate": "Congratulate", "intro_check": "Did they meet?"}
 
 
 def due_text(due: dt.date, today: dt.date, snoozed_until: dt.date | None = None,

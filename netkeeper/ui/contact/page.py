@@ -35,6 +35,7 @@ from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
 from netkeeper.ui.contact.merge_dialog import MergeWithDialog
+from netkeeper.ui.contact.occasions import OccasionsPanel
 from netkeeper.ui.contact.people import PeoplePanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
@@ -116,6 +117,9 @@ class ContactPage(QWidget):
         left_layout.setContentsMargins(0, 0, 8, 0)
         left_layout.addWidget(self.card)
         left_layout.addWidget(self.chart)
+        self.occasions = OccasionsPanel(today, feedback)
+        left_layout.addWidget(section("Dates and reminders"))
+        left_layout.addWidget(self.occasions)
         left_layout.addWidget(self.people, 1)
 
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -194,6 +198,7 @@ class ContactPage(QWidget):
         delete_key.activated.connect(self.delete_interaction)
         self.card.cadence.edited.connect(self.set_cadence)
         self.followups.changed.connect(self._changed)
+        self.occasions.changed.connect(self._changed)
         self.people.changed.connect(self._changed)
         self.people.open_contact.connect(self.open_contact)
         self.people.status_message.connect(self.status_message)
@@ -219,6 +224,8 @@ class ContactPage(QWidget):
             facts.append(summary.emails[0])
         self.subtitle.setText("  ·  ".join(p for p in facts if p))
         self.card.show_detail(detail)
+        self.occasions.show_for(contact_id, summary.name, detail.birthday, detail.dates,
+                                detail.reminders)
         self.people.show_people(contact_id, summary.name, detail.people)
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))

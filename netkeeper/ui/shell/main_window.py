@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetKeeper")
         self.setWindowIcon(app_icon())
         self.notifier = notifier or default_notifier(app_icon(), self, self.show_today)
-        self.undo_item: tuple[str, int, str] | None = None
+        self.undo_item: tuple[str, object, str] | None = None
         self._refresh_queue_next = False
         self.last_notified_due = 0
         self.insights = None
@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.today_page.loaded.connect(self._due_loaded)
         self.today_page.open_contact.connect(self.open_contact)
         self.today_page.changed.connect(self.contacts_page.reload)
+        self.today_page.undoable.connect(self._followups_moved)
+        self.today_page.status_message.connect(self.say)
         self.contacts_page.open_contact.connect(self.open_contact)
         self.contacts_page.loaded.connect(self._contacts_loaded)
         self.contacts_page.new_contact.connect(self.new_contact)
@@ -140,13 +142,22 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = action(edit_menu, "&Undo delete", self.undo, "Ctrl+Z")
+        self.undo_action = action(edit_menu, "&Undo", self.undo, "Ctrl+Z")
         self.undo_action.setEnabled(False)
         self.find_action = action(edit_menu, "&Find contacts", self.find, "Ctrl+F")
         contact_menu = bar.addMenu("&Contact")
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
                                  "Ctrl+L")
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
+                                       QKeySequence.StandardKey.HelpContents)
+
+    def show_shortcuts(self) -> None:
+        from netkeeper.ui.shell.shortcuts import ShortcutsDialog
+
+        self.dialog = ShortcutsDialog(self)
+        self.dialog.open()
 
     # --- pages ------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
@@ -250,11 +261,17 @@ class MainWindow(QMainWindow):
             self.data_replaced()
             self.campaigns_page.reload()
 
-    def _due_loaded(self, due: int) -> None:
-        self.sidebar.set_badge("today", due)
-        if due > self.last_notified_due:
-            self.notifier.notify("NetKeeper", f"{due} follow-ups are due: see Today.")
-        self.last_notified_due = due
+    def _due_loaded(self, people: int) -> None:
+        """The badge counts the people left in today's plan; the tray says so once a day."""
+        self.sidebar.set_badge("today", people)
+        day = self.today().isoformat()
+        settings = make_settings()
+        if people and settings.value("tray/lastNotified", "") != day:
+            self.notifier.notify("NetKeeper", f"{people} {'person' if people == 1 else 'people'}"
+                                              " to tend today")
+            settings.setValue("tray/lastNotified", day)
+            settings.sync()
+        self.last_notified_due = people
 
     # --- actions ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
@@ -265,6 +282,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(True)
         self.undo_button.show()
         self.say(f"Moved {label} to the trash.")
+
+    def _followups_moved(self, label: str, token) -> None:
+        self.undo_item = ("followups", token, label)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
 
     def show_duplicates(self) -> None:
         from netkeeper.ui.common.duplicates import DuplicatesDialog
@@ -291,6 +313,15 @@ class MainWindow(QMainWindow):
         if self.undo_item is None:
             return
         kind, item_id, label = self.undo_item
+        if kind == "followups":
+            self.undo_item = None
+            self.undo_action.setEnabled(False)
+            self.undo_button.hide()
+            if self.feedback.attempt(self, lambda: queue.undo(item_id, self.today()))[0]:
+                self.say(f"Undone: {label}.")
+                self.today_page.reload(refresh=False)
+                self.contacts_page.reload()
+            return
         if kind == "contact":
             ok, _ = self.feedback.attempt(self, lambda: contacts.restore_contact(str(item_id)))
         else:
