@@ -26,7 +26,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
