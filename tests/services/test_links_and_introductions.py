@@ -78,7 +78,7 @@ def test_you_introduce_two_people_a_favour_to_each_and_a_check_a_week_later(db, 
     assert (met.name, met.role, met.since) == ("Bob", "acquaintance", on)
     logged = Interaction.select().order_by(Interaction.id.desc()).get()
     assert {c.contact_id for c in logged.links} == {ada, bob}
-    assert "writing a paper" in logged.summary
+    assert "writing a paper" in logged.notes and logged.summary == check.title
     assert links_of(ada).you_introduced_them_to == 1
 
 

@@ -165,12 +165,7 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
             self.sidebar.blockSignals(False)
-        if key == "insights":
-            page = self._insights_page()
-        elif key == "network":
-            page = self._network_page()
-        else:
-            page = self.pages[key]
+        page = self._lazy_page(key) if key in ("insights", "network") else self.pages[key]
         if key == "campaigns":
             self.campaigns_page.reload()
         self.stack.setCurrentWidget(page)
@@ -179,28 +174,22 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.show_page(self.sidebar.keys[row])
 
-    def _insights_page(self):
-        """The Insights page is built the first time it is shown (and refreshed each time)."""
-        if self.insights is None:
-            from netkeeper.ui.insights.page import InsightsPage
+    def _lazy_page(self, key: str):
+        """Insights and Network are built the first time they are shown (refreshed each time)."""
+        if self.pages.get(key) is None:
+            if key == "insights":
+                from netkeeper.ui.insights.page import InsightsPage
 
-            self.insights = InsightsPage(self.today)
-            self.pages["insights"] = self.insights
-            self.stack.addWidget(self.insights)
-        self.insights.refresh()
-        return self.insights
+                self.insights = InsightsPage(self.today)
+            else:
+                from netkeeper.ui.network.page import NetworkPage
 
-    def _network_page(self):
-        """The Network page is built the first time it is shown (and redrawn each time)."""
-        if self.network is None:
-            from netkeeper.ui.network.page import NetworkPage
-
-            self.network = NetworkPage(self.today, self.feedback)
-            self.network.open_contact.connect(self.open_contact)
-            self.pages["network"] = self.network
-            self.stack.addWidget(self.network)
-        self.network.refresh()
-        return self.network
+                self.network = NetworkPage(self.today, self.feedback)
+                self.network.open_contact.connect(self.open_contact)
+            self.pages[key] = self.insights if key == "insights" else self.network
+            self.stack.addWidget(self.pages[key])
+        self.pages[key].refresh()
+        return self.pages[key]
 
     def show_today(self) -> None:
         self.showNormal()
