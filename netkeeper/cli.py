@@ -6,7 +6,9 @@ Exit status: 0 success; 1 a user error (one line on stderr, nothing written); 2 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import logging
 import os
 import sqlite3
@@ -18,7 +20,8 @@ import peewee
 
 from netkeeper import __version__
 from netkeeper.commands.common import date_arg
-from netkeeper.core.errors import UserError
+from netkeeper.core.errors import UserError, describe_failure
+from netkeeper.core.text import escape_for_terminal
 
 log = logging.getLogger("netkeeper.cli")
 
@@ -52,38 +55,102 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _TerminalSafe:
+    """stdout and stderr for a command: stored text with control characters in it (an imported
+    `ESC]0;…`) is shown escaped instead of driving the terminal, and text that cannot be encoded
+    is shown with backslashes instead of raising."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+            stream.reconfigure(errors="backslashreplace")
+
+    def write(self, text: str) -> int:
+        return self._stream.write(escape_for_terminal(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def run(argv: list[str]) -> int:
+    stdout, stderr = sys.stdout, sys.stderr
+    safe_out, safe_err = _TerminalSafe(stdout), _TerminalSafe(stderr)
+    sys.stdout, sys.stderr = safe_out, safe_err
+    try:
+        return _run(argv)
+    finally:
+        if sys.stdout is safe_out:  # (a broken pipe leaves stdout on the null device)
+            sys.stdout = stdout
+        if sys.stderr is safe_err:
+            sys.stderr = stderr
+
+
+PATH_ARGUMENTS = {"db", "file", "to"}  # file names may hold any bytes; text may not
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """An argument with bytes that are not UTF-8 (`add $'\\xff'`) arrives with surrogates that
+    SQLite cannot store: refuse it in one sentence instead of failing deep inside."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text):
+                raise UserError(f"The argument {text!r} is not valid UTF-8 text.")
+
+
+def _fail(message: str) -> int:
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a typed name may hold one
+    print(f"netkeeper: {one_line}", file=sys.stderr)
+    return 1
+
+
+def _run(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except UserError as exc:
-        print(f"netkeeper: {exc}", file=sys.stderr)
-        return 1
-    from netkeeper.paths import database_path
+        from netkeeper.paths import database_path
 
-    ctx = Context(db_path=database_path(args.db), today=args.today or dt.date.today())
+        ctx = Context(db_path=database_path(args.db), today=args.today or dt.date.today())
+        _refuse_undecodable(args)
+    except UserError as exc:
+        return _fail(str(exc))
     if not args.command:
         from netkeeper.ui.shell.app import run_app
 
         return run_app(ctx.db_path, args.today)
     try:
+        code = 0
         if getattr(args, "needs_db", True):
-            from netkeeper.services.session import daily_upkeep, open_session
+            from netkeeper.services import session
 
-            open_session(ctx.db_path)
-            if getattr(args, "upkeep", True):
-                daily_upkeep(ctx.db_path, ctx.today)
-        return args.func(args, ctx) or 0
-    except UserError as exc:
-        print(f"netkeeper: {exc}", file=sys.stderr)
-        return 1
-    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-        print(f"netkeeper: the database could not be used ({exc}).", file=sys.stderr)
-        return 1
+            session.open_session(ctx.db_path)
+            upkeep = getattr(args, "upkeep", True)
+            if upkeep:
+                session.housekeeping(ctx.db_path)
+            code = args.func(args, ctx) or 0
+            if upkeep and code == 0:
+                # After the command's work, so that the day's first command is in the backup.
+                missing = session.daily_backup_after(ctx.db_path)
+                if missing:
+                    print(f"netkeeper: warning: {missing}", file=sys.stderr)
+        else:
+            code = args.func(args, ctx) or 0
+        return code
     except BrokenPipeError:  # `netkeeper contacts | head`: the reader left, nothing to say
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (keeps the final flush quiet)
         return 0
+    except UserError as exc:
+        return _fail(str(exc))
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        from netkeeper.services.session import why_read_only
+
+        reason = why_read_only() or describe_failure(exc)
+        return _fail(f"the database could not be used: {reason}; nothing was written.")
+    except OSError as exc:
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        return _fail(f"a file could not be used{where}: {describe_failure(exc)}.")
     except KeyboardInterrupt:
         print("netkeeper: interrupted; nothing was written.", file=sys.stderr)
         return 1

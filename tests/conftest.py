@@ -10,6 +10,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Property tests check what the code does, not how fast: on a loaded machine one example can
+# take longer than Hypothesis' default 200 ms deadline, which failed whole runs at random.
+# Speed is measured by tests/perf/bench.py.
+settings.register_profile("netkeeper", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("netkeeper")
 
 import netkeeper  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.commands.common import date_arg, emit_json
+from netkeeper.commands.common import WIDE, count_arg, date_arg, emit_json, id_arg
 
 ASK_WORDS = ["agreed", "done", "declined", "no-reply", "thanked"]
 
@@ -19,10 +19,11 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_new)
 
     q = csub.add_parser("task", help="add a small, specific task wanted from K helpers")
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=id_arg)
     q.add_argument("text")
-    q.add_argument("--minutes", type=int, default=5)
-    q.add_argument("--helpers", type=int, default=1, metavar="K")
+    q.add_argument("--minutes", type=count_arg(-WIDE, WIDE, "--minutes"), default=5)
+    q.add_argument("--helpers", type=count_arg(-WIDE, WIDE, "--helpers"), default=1,
+                   metavar="K")
     q.add_argument("--tag", action="append", default=[], help="people tagged this fit the task")
     q.add_argument("--reach", default="", metavar="TARGET",
                    help="a contact, company or tag: prefer helpers who can introduce you there")
@@ -30,27 +31,27 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_task)
 
     q = csub.add_parser("plan", help="propose helpers for every task (writes nothing)")
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=id_arg)
     q.add_argument("--tag", help="only ask people with this tag")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_plan)
 
     q = csub.add_parser("launch", help="ask: the planned asks become asked")
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=id_arg)
     q.add_argument("--tag", help="only ask people with this tag")
     q.set_defaults(func=cmd_launch)
 
     q = csub.add_parser("show", help="a campaign's tasks and asks")
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=id_arg)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_show)
 
     q = csub.add_parser("close", help="close a finished campaign")
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=id_arg)
     q.set_defaults(func=cmd_close)
 
     q = csub.add_parser("cooldown", help="show or set the days before a helper is asked again")
-    q.add_argument("days", type=int, nargs="?")
+    q.add_argument("days", type=count_arg(-WIDE, WIDE, "The cool-down"), nargs="?")
     q.set_defaults(func=cmd_cooldown)
 
     p = sub.add_parser("campaigns", help="list campaigns")
@@ -58,7 +59,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="move a campaign ask along")
-    p.add_argument("ask_id", type=int)
+    p.add_argument("ask_id", type=id_arg)
     p.add_argument("status", metavar="|".join(ASK_WORDS))
     p.set_defaults(func=cmd_ask)
 

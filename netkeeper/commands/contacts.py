@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from netkeeper.commands.common import date_arg, emit_json
+from netkeeper.commands.common import WIDE, count_arg, date_arg, emit_json
 from netkeeper.core.errors import UserError
 from netkeeper.core.vocabulary import INTERACTION_KINDS, SIZES, STATUSES
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="fill an empty database with a realistic network")
-    p.add_argument("--contacts", type=int, default=150)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--contacts", type=count_arg(-WIDE, 100_000, "--contacts"), default=150)
+    p.add_argument("--seed", type=count_arg(0, 2**31, "--seed"), default=1)
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("add", help="add a contact")
@@ -20,7 +20,8 @@ def register(sub) -> None:
     p.add_argument("--company", default="")
     p.add_argument("--title", default="")
     p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--cadence", type=int, help="desired days between touches (default 90)")
+    p.add_argument("--cadence", type=count_arg(-WIDE, WIDE, "A cadence"),
+                   help="desired days between touches (default 90)")
     p.add_argument("--linkedin", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
@@ -59,7 +60,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("tag", help="set the cadence new contacts with this tag start with")
     p.add_argument("name")
-    p.add_argument("--cadence", type=int, required=True, metavar="DAYS")
+    p.add_argument("--cadence", type=count_arg(-WIDE, WIDE, "A cadence"), required=True,
+                   metavar="DAYS")
     p.set_defaults(func=cmd_tag)
 
     p = sub.add_parser("show", help="a contact: health with reasons, timeline, follow-ups")
@@ -187,7 +189,7 @@ def cmd_show(args, ctx) -> int:
 def cmd_archive(args, ctx) -> int:
     from netkeeper.services.contacts import find_contact, set_archived
 
-    name = set_archived(find_contact(args.contact).id, args.archive)
+    name = set_archived(find_contact(args.contact, exact=True).id, args.archive)
     print(f"{'Archived' if args.archive else 'Unarchived'} {name}.")
     return 0
 

@@ -10,6 +10,7 @@ from netkeeper.commands.common import emit_json
 def register(sub) -> None:
     p = sub.add_parser("backup", help="copy the database (to the backups folder by default)")
     p.add_argument("--to", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the database with a backup (backs up first)")
@@ -32,7 +33,8 @@ def register(sub) -> None:
 def cmd_backup(args, ctx) -> int:
     from netkeeper.services.safety import backup_now
 
-    target = backup_now(ctx.db_path, Path(args.to) if args.to else None, ctx.today)
+    target = backup_now(ctx.db_path, Path(args.to) if args.to else None, ctx.today,
+                        overwrite=args.force)
     print(f"Backed up to {target}.")
     return 0
 
@@ -48,7 +50,7 @@ def cmd_restore(args, ctx) -> int:
 def cmd_delete(args, ctx) -> int:
     from netkeeper.services.contacts import find_contact, trash_contact
 
-    name = trash_contact(find_contact(args.contact).id, ctx.today)
+    name = trash_contact(find_contact(args.contact, exact=True).id, ctx.today)
     print(f"Moved {name} to the trash; `netkeeper undelete` brings them back within 30 days.")
     return 0
 

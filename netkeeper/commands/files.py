@@ -19,6 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="export contacts, interactions, vCards or follow-ups")
     p.add_argument("what", choices=["contacts", "interactions", "vcard", "ics"])
     p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(func=cmd_export)
 
 
@@ -56,6 +57,6 @@ def cmd_import(args, ctx) -> int:
 def cmd_export(args, ctx) -> int:
     from netkeeper.services.exports import export
 
-    count = export(args.what, args.file, ctx.today)
+    count = export(args.what, args.file, ctx.today, overwrite=args.force)
     print(f"Exported {count} {'follow-ups' if args.what == 'ics' else 'records'} to {args.file}.")
     return 0

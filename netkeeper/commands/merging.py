@@ -36,7 +36,8 @@ def cmd_merge(args, ctx) -> int:
     from netkeeper.services.contacts import find_contact
     from netkeeper.services.merging import merge_contacts
 
-    keep, other = find_contact(args.keep), find_contact(args.other)
+    # Merging trashes OTHER: like delete, it needs the whole name or the id.
+    keep, other = find_contact(args.keep, exact=True), find_contact(args.other, exact=True)
     result = merge_contacts(keep.id, other.id, ctx.today)
     if args.json:
         emit_json(result.to_json())

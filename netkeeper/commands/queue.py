@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netkeeper.commands.common import date_arg, emit_json
+from netkeeper.commands.common import date_arg, emit_json, id_arg
 
 
 def register(sub) -> None:
@@ -12,7 +12,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_queue)
 
     p = sub.add_parser("answer", help='record the answer to "How can I support you?"')
-    p.add_argument("item", type=int)
+    p.add_argument("item", type=id_arg)
     p.add_argument("need", metavar='"what they need"')
     p.add_argument("--due", type=date_arg)
     p.set_defaults(func=cmd_answer)
@@ -20,13 +20,13 @@ def register(sub) -> None:
     for name, helptext in (("done", "finish follow-ups (logs what you did)"),
                            ("dismiss", "drop follow-ups")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("items", type=int, nargs="+", metavar="ITEM")
+        p.add_argument("items", type=id_arg, nargs="+", metavar="ITEM")
         if name == "done":
             p.add_argument("--note", default="", help="what happened, kept in the logged touch")
         p.set_defaults(func=cmd_close, action=name)
 
     p = sub.add_parser("snooze", help="hide follow-ups until a date")
-    p.add_argument("items", type=int, nargs="+", metavar="ITEM")
+    p.add_argument("items", type=id_arg, nargs="+", metavar="ITEM")
     p.add_argument("--until", type=date_arg, required=True)
     p.set_defaults(func=cmd_snooze)
 

@@ -28,6 +28,7 @@ SAMPLE_ROWS = 30
 
 csv.field_size_limit(FIELD_SIZE_LIMIT)
 
+_NOT_BLANK = re.compile(r"\S")
 _SEP_RE = re.compile(r'^"?sep=(.)"?[,;\t]*\s*$', re.IGNORECASE)
 
 
@@ -39,6 +40,7 @@ class CsvTable:
     encoding: str = ""
     delimiter: str = ""
     header_line: int = 0
+    repeated: int = 0  # rows left out because an earlier row had exactly the same cells
     broken: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of broken rows
 
 
@@ -139,25 +141,48 @@ def _control_share(text: str) -> float:
 
 
 def read_table(text: str, encoding: str,
-               is_known_header: Callable[[list[str]], bool]) -> CsvTable:
+               is_known_header: Callable[[list[str]], bool],
+               keeps_repeats: Callable[[list[str]], bool] | None = None) -> CsvTable:
     """Parse `text` as CSV: pick the delimiter, find the header row, read every row after it."""
     first_line_offset = 0
     forced = ""
-    first, _, rest = text.partition("\n")
+    # No whole-text copies (partition, strip): a big file would be held twice or three times.
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     match = _SEP_RE.match(first.rstrip("\r"))
     if match and match.group(1) in DELIMITERS + ("|",):
-        forced, text, first_line_offset = match.group(1), rest, 1
-    if not text.strip():
+        forced, text, first_line_offset = match.group(1), text[end + 1:] if end >= 0 else "", 1
+    if not _NOT_BLANK.search(text):
         raise ImportFileError("The file is empty.")
     delimiter, header_index = _choose_delimiter(text, forced, is_known_header)
-    table = _parse(text, delimiter, header_index, first_line_offset)
+    table = _parse(text, delimiter, header_index, first_line_offset, keeps_repeats)
     table.encoding = encoding
     return table
 
 
+def _lines(text: str):
+    """The lines of `text` with their endings, as `io.StringIO(text, newline="")` gives them.
+
+    A StringIO holds its own copy of the text at four bytes a character (a 250 MB file became
+    a gigabyte more); cutting at "\n" shares nothing. Only a file with lone "\r" line ends (old
+    Mac exports) still goes through StringIO, which splits at those too."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start, find = 0, text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            if start < len(text):
+                yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
 def _records(text: str, delimiter: str, limit: int | None = None):
     """(start line, cells) per CSV record; the start line is 1-based within `text`."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=False)
     previous = 0
     count = 0
     try:
@@ -239,8 +264,7 @@ def _header_index(sample: list[tuple[int, list[str]]],
 
 
 def _physical_line(text: str, number: int) -> str:
-    lines = io.StringIO(text, newline="")
-    return next(itertools.islice(lines, number - 1, None), "")
+    return next(itertools.islice(_lines(text), number - 1, None), "")
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -272,12 +296,20 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> CsvTable:
+def _parse(text: str, delimiter: str, header_index: int, line_offset: int,
+           keeps_repeats: Callable[[list[str]], bool] | None = None) -> CsvTable:
     header: list[str] = []
     keys: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     broken: list[tuple[int, str]] = []
     header_line = 0
+    # A row that repeats an earlier one cell for cell is the same person or touch again: it is
+    # counted, not kept, so memory follows the distinct rows, not the size of the file (a
+    # 250 MB file of one repeated row once took 8.9 GB). NetKeeper's own files keep every row:
+    # they round-trip exactly, and their ids make real rows distinct anyway.
+    seen: set[tuple[str, ...]] = set()
+    dedupe = True
+    repeated = 0
     records = _records(text, delimiter)
     for index, (line, cells) in enumerate(records):
         if index < header_index:
@@ -287,6 +319,7 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
             header = _unique(raw)
             keys = [header_key(name.replace("\ufeff", "")) for name in raw]
             header_line = line + line_offset
+            dedupe = not (keeps_repeats and keeps_repeats(keys))
             break
     width = len(header)
     while True:
@@ -300,6 +333,12 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
                 restart = line
                 break
             cells = (cells + [""] * width)[:width] if len(cells) != width else cells
+            if dedupe:
+                key = tuple(cells)
+                if key in seen:
+                    repeated += 1
+                    continue
+                seen.add(key)
             rows.append((line + line_offset, cells))
         if restart is None:
             break
@@ -312,7 +351,7 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
         line_offset += restart
         records = _records(text, delimiter)
     return CsvTable(header=header, keys=keys, rows=rows, delimiter=delimiter,
-                    header_line=header_line, broken=broken)
+                    header_line=header_line, broken=broken, repeated=repeated)
 
 
 def _broken(cells: list[str], width: int, delimiter: str) -> str:

@@ -24,8 +24,8 @@ DAY_FIRST_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d")
 GENERIC_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
                    "%B %d, %Y", "%Y%m%d")
 
-_NO_YEAR_RE = re.compile(r"^--(\d{2})-?(\d{2})$")
-_MONTH_DAY_RE = re.compile(r"^(\d{1,2})[./-](\d{1,2})\.?$")
+_NO_YEAR_RE = re.compile(r"^--(\d{2})-?(\d{2})$", re.ASCII)
+_MONTH_DAY_RE = re.compile(r"^(\d{1,2})[./-](\d{1,2})\.?$", re.ASCII)
 _SENTINEL_A = dt.datetime(1900, 1, 1)
 _SENTINEL_B = dt.datetime(1904, 2, 2)
 
@@ -89,7 +89,7 @@ def parse_birthday(text: str, formats: tuple[str, ...] = GENERIC_FORMATS, *,
 
 def _month_day_from(rest: str) -> str:
     digits = rest.replace("-", "")
-    if len(digits) < 4 or not digits[:4].isdigit():
+    if len(digits) < 4 or not (digits[:4].isascii() and digits[:4].isdigit()):
         return ""
     return _month_day(int(digits[:2]), int(digits[2:4]))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from netkeeper.core.dates import EARLIEST, LATEST
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.interchange.contactrows import NO_IDENTITY
 from netkeeper.interchange.csvtable import CsvTable
@@ -182,7 +183,7 @@ def read_contacts(table: CsvTable) -> tuple[list[ContactRecord], list[Skipped]]:
         record.birthday = parse_birthday(raw_birthday, ISO_FORMATS)
         cadence = row.get("cadence_days", "").strip()
         if cadence:
-            if not cadence.isdigit() or not 0 < int(cadence) <= 36500:
+            if not (cadence.isascii() and cadence.isdigit()) or not 0 < int(cadence) <= 36500:
                 skipped.append(Skipped(line, f"cadence_days {cadence!r} is not a number of days"))
                 continue
             record.cadence_days = int(cadence)
@@ -217,6 +218,8 @@ def _interaction(row: dict[str, str]) -> tuple[str, InteractionRecord | None]:
         return f"the date {raw_date!r} is not a date", None
     if date is None:
         return "the interaction has no date", None
+    if not EARLIEST <= date <= LATEST:
+        return f"the date {raw_date!r} is outside 1900 to 2200", None
     kind = row.get("kind", "").strip().casefold()
     if kind not in INTERACTION_KINDS:
         return f"the kind {row.get('kind', '')!r} is not one NetKeeper knows", None

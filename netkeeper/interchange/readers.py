@@ -8,6 +8,8 @@ be read at all raises `ImportFileError` with one sentence for the user.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Callable
 
 from netkeeper.interchange import columns, linkedin_messages, netkeeper_csv
@@ -19,7 +21,12 @@ from netkeeper.interchange.contactrows import (
     split_list,
     split_semicolon,
 )
-from netkeeper.interchange.csvtable import CsvTable, decode_with_warnings, read_table
+from netkeeper.interchange.csvtable import (
+    MAX_FILE_BYTES,
+    CsvTable,
+    decode_with_warnings,
+    read_table,
+)
 from netkeeper.interchange.dates import (
     DAY_FIRST_FORMATS,
     GENERIC_FORMATS,
@@ -33,6 +40,7 @@ from netkeeper.interchange.vcard import decode_lines, looks_like_vcard, read_vca
 FORMAT_CHOICES = ("auto", "netkeeper", "google", "outlook", "thunderbird", "linkedin", "vcard",
                   "spreadsheet")
 PREVIEW_ROWS = 5
+_CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 # Detected formats, most specific first: the first whose detector accepts the header wins.
 DETECTORS: dict[str, Callable[[list[str]], bool]] = {
@@ -68,8 +76,17 @@ def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
         raise ImportFileError(
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
     try:
+        # Checked before a byte is read: a FIFO would block forever and /dev/zero never ends.
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFileError(f"{os.fspath(path)} is not a regular file (a pipe or a "
+                                  "device); NetKeeper imports files.")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ImportFileError("The file is too large to import (more than 256 MB).")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grew since: still bounded
     except FileNotFoundError as exc:
         raise ImportFileError(f"The file {os.fspath(path)} does not exist.") from exc
     except IsADirectoryError as exc:
@@ -85,7 +102,7 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
     if format not in FORMAT_CHOICES:
         raise ImportFileError(
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not _CONTENT.search(data):  # (a search, not a strip: no copy of a big file)
         raise ImportFileError("The file is empty.")
     text, encoding, warnings = decode_with_warnings(data)
     if not encoding.startswith("utf") and looks_like_vcard(text):
@@ -105,7 +122,7 @@ def _read_text(text: str, encoding: str, format: str) -> ParsedFile:
     def is_known(keys: list[str]) -> bool:
         return any(DETECTORS[name](keys) for name in allowed)
 
-    table = read_table(text, encoding, is_known)
+    table = read_table(text, encoding, is_known, _is_netkeeper)
     detected = next((name for name in allowed if DETECTORS[name](table.keys)), None)
     if detected is None:
         shown = ", ".join(table.header[:6]) + (", …" if len(table.header) > 6 else "")
@@ -123,6 +140,10 @@ def _read_text(text: str, encoding: str, format: str) -> ParsedFile:
     return parsed
 
 
+def _is_netkeeper(keys: list[str]) -> bool:
+    return netkeeper_csv.is_contacts_header(keys) or netkeeper_csv.is_interactions_header(keys)
+
+
 def _read_vcard(text: str, encoding: str) -> ParsedFile:
     if "BEGIN:VCARD" not in text.upper():
         raise ImportFileError("This file is not a vCard file (it has no BEGIN:VCARD).")
@@ -136,7 +157,7 @@ def _parsed(table: CsvTable, format: str, mapping: dict[str, str], restore=None)
     return ParsedFile(
         format=format, header=list(table.header), mapping=mapping,
         preview=[[fix(cell) for cell in cells] for _, cells in table.rows[:PREVIEW_ROWS]],
-        encoding=table.encoding, delimiter=table.delimiter,
+        encoding=table.encoding, delimiter=table.delimiter, repeated=table.repeated,
     )
 
 

@@ -134,7 +134,8 @@ def write_ics(path: PathLike, followups: Iterable[FollowUpRecord], today: dt.dat
         event.add("uid", f"followup-{item.id}@netkeeper")
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
-        event.add("dtend", item.due + dt.timedelta(days=1))
+        if item.due < dt.date.max:  # a stored 9999-12-31 has no day after it
+            event.add("dtend", item.due + dt.timedelta(days=1))
         event.add("summary", item.title)
         description = "\n".join(v for v in (item.detail, f"Contact: {item.contact}") if v)
         event.add("description", description)

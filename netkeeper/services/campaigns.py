@@ -20,9 +20,11 @@ from netkeeper.core.campaigns import (
     reciprocity_effects,
     transition,
 )
+from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import thank_draft
 from netkeeper.core.health import compute_health
+from netkeeper.core.text import clean_field
 from netkeeper.services import queue
 from netkeeper.services.contacts import tags_by_contact
 from netkeeper.services.facts import as_date, gather_facts
@@ -99,6 +101,10 @@ def set_cooldown_days(days: int) -> None:
 
 def create_campaign(title: str, today: dt.date, goal: str = "",
                     due: dt.date | None = None) -> int:
+    title = clean_field(title, "title")
+    goal = clean_field(goal, "goal", multiline=True)
+    if due is not None:
+        check_in_range(due, "campaign's due date")
     if not title.strip():
         raise UserError("A campaign needs a title.")
     return Campaign.create(title=title.strip(), goal=goal.strip(), due=due,
@@ -112,11 +118,23 @@ def get_campaign(campaign_id: int) -> Campaign:
     return found
 
 
+def get_active(campaign_id: int) -> Campaign:
+    """A campaign that can still change: a closed one takes no new tasks and no ask moves."""
+    campaign = get_campaign(campaign_id)
+    if campaign.status != "active":
+        raise UserError(f"Campaign {campaign_id} is closed; it takes no new tasks or changes.")
+    return campaign
+
+
 def add_task(campaign_id: int, text: str, minutes: int = 5, helpers: int = 1,
              tags: list[str] | tuple[str, ...] = (), reach: str = "") -> int:
     """A task; `reach` (a contact, company or tag) makes the planner prefer helpers who can
     introduce you there."""
-    get_campaign(campaign_id)
+    get_active(campaign_id)
+    text = clean_field(text, "task", multiline=True)
+    tags = [clean_field(t, "tag") for t in tags]
+    if minutes > 100_000 or helpers > 10_000:
+        raise UserError("A small ask takes at most 100,000 minutes and 10,000 helpers.")
     spec = TaskSpec(0, text.strip(), minutes, helpers, tuple(tags))  # validates the task
     if reach.strip():
         target = resolve_target(reach)  # an unknown target is refused now, not at planning
@@ -196,7 +214,7 @@ def plan(campaign_id: int, today: dt.date, tag: str | None = None,
 def save_plan(campaign_id: int, asks: list[PlannedAsk], status: str = "planned",
               today: dt.date | None = None) -> list[int]:
     """Store reviewed asks (the window lets the user swap or drop helpers first)."""
-    get_campaign(campaign_id)
+    get_active(campaign_id)
     tasks = {t.id for t in _task_specs(campaign_id)}
     with database_proxy.atomic():
         ids = []
@@ -216,9 +234,7 @@ def save_plan(campaign_id: int, asks: list[PlannedAsk], status: str = "planned",
 
 def launch(campaign_id: int, today: dt.date, tag: str | None = None) -> int:
     """Ask: planned asks become asked; with none planned, the proposed plan is asked at once."""
-    campaign = get_campaign(campaign_id)
-    if campaign.status != "active":
-        raise UserError(f"Campaign {campaign_id} is closed.")
+    get_active(campaign_id)
     with database_proxy.atomic():
         planned = Ask.update(status="asked", asked_on=today, updated_on=today).where(
             (Ask.campaign == campaign_id) & (Ask.status == "planned")).execute()
@@ -236,6 +252,7 @@ def set_ask_status(ask_id: int, word: str, today: dt.date) -> str:
     ask = Ask.get_or_none(Ask.id == ask_id)
     if ask is None:
         raise NotFound(f"No ask with id {ask_id}.")
+    get_active(ask.campaign_id)
     target = transition(ask.status, word)
     effects = reciprocity_effects(target)
     name = ask.contact.name

@@ -10,6 +10,7 @@ import peewee as pw
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.health import compute_health
+from netkeeper.core.text import clean_field, clean_text
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.services.bulk import garbage_collector_paused
@@ -25,19 +26,60 @@ from netkeeper.store.models import (
     database_proxy,
 )
 
+MULTILINE_FIELDS = ("how_met", "notes")
+TEXT_FIELDS = ("name", "given_name", "family_name", "company", "title", "location",
+               "linkedin_url", "website", "birthday", "how_met", "notes")
+
+
+def clean_fields(fields: dict) -> dict:
+    """Every text field without control characters and within its length (names and one-line
+    fields 500 characters, notes 100 KB)."""
+    return {k: (clean_field(v, k.replace("_", " "), multiline=k in MULTILINE_FIELDS)
+                if k in TEXT_FIELDS and isinstance(v, str) else v)
+            for k, v in fields.items()}
+
+
+def clean_values(values: Iterable[str], what: str) -> list[str]:
+    return [clean_field(v, what) for v in values if v is not None]
+
+
 EDITABLE = ("name", "given_name", "family_name", "company", "title", "location", "linkedin_url",
             "website", "birthday", "how_met", "notes", "cadence_days", "archived")
 
 
-def find_contact(ref: str | int) -> Contact:
-    """A contact by id or by name (case-insensitive); an ambiguous name lists the candidates."""
-    text = str(ref).strip()
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def as_id(text: str) -> int | None:
+    """`text` as an id, if it is one ("²" and "٣" are digits to Python, not ids)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
+def find_contact(ref: str | int, *, exact: bool = False) -> Contact:
+    """A contact by id or by name (case-insensitive); an ambiguous name lists the candidates.
+
+    A reference that is both an id and another contact's name ("42") is ambiguous. Without
+    `exact`, a part of a name finds the one contact it belongs to; commands that destroy or
+    hide (delete, archive) pass `exact`, so "Zed" never trashes "Zed Único".
+    """
+    text = clean_text(str(ref)).strip()
     live = Contact.deleted_on.is_null()
-    if text.isdigit():
-        contact = Contact.get_or_none((Contact.id == int(text)) & live)
-        if contact:
-            return contact
-    matches = list(Contact.select().where(live & (pw.fn.LOWER(Contact.name) == text.lower())))
+    wanted = as_id(text)
+    by_id = Contact.get_or_none((Contact.id == wanted) & live) if wanted is not None else None
+    matches = list(Contact.select().where(live & (pw.fn.casefold(Contact.name)
+                                                  == text.casefold())))
+    if by_id is not None:
+        others = [c for c in matches if c.id != by_id.id]
+        if others:
+            named = ", ".join(f"{c.name} (id {c.id})" for c in others[:10])
+            raise UserError(f"'{text}' is both the id of {by_id.name} and the name of {named}; "
+                            f"use the name {by_id.name!r} or the other contact's id.")
+        return by_id
+    if not matches and exact:
+        raise NotFound(f"No contact is named exactly '{text}'; give the whole name or the id.")
     if not matches:
         matches = list(Contact.select().where(live & Contact.name.contains(text)).limit(11))
     if len(matches) == 1:
@@ -107,12 +149,14 @@ def set_phones(contact_id: int, phones: Iterable[str]) -> None:
 def add_contact(name: str, today: dt.date, *, emails: Iterable[str] = (),
                 phones: Iterable[str] = (), tags: Iterable[str] = (),
                 cadence_days: int | None = None, **fields) -> int:
-    name = name.strip()
+    name = clean_field(name, "name").strip()
     if not name:
         raise UserError("A contact needs a name.")
+    fields = clean_fields(fields)
     check_cadence(cadence_days)
-    emails = check_emails(emails)
-    tags = list(tags)
+    emails = check_emails(clean_values(emails, "e-mail address"))
+    phones = clean_values(phones, "phone number")
+    tags = clean_values(tags, "tag")
     if cadence_days is None:
         tag_cadences = [t.cadence_days for t in Tag.select().where(Tag.name.in_(tags))
                         if t.cadence_days]
@@ -134,11 +178,16 @@ def update_contact(contact_id: int, *, emails: Iterable[str] | None = None,
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise UserError(f"Unknown contact field: {', '.join(sorted(unknown))}.")
+    fields = clean_fields(fields)
+    if phones is not None:
+        phones = clean_values(phones, "phone number")
+    if tags is not None:
+        tags = clean_values(tags, "tag")
     if "name" in fields and not str(fields["name"]).strip():
         raise UserError("A contact needs a name.")
     check_cadence(fields.get("cadence_days"))
     if emails is not None:
-        emails = check_emails(emails)
+        emails = check_emails(clean_values(emails, "e-mail address"))
     contact = get_live(contact_id)
     with database_proxy.atomic():
         if fields:
@@ -201,6 +250,7 @@ def tag_table() -> list[dict]:
 def set_tag_cadence(name: str, days: int | None) -> None:
     """The cadence new contacts with this tag start with (None: the default)."""
     check_cadence(days)
+    name = clean_text(name)
     tag = Tag.get_or_none(Tag.name == name.strip())
     if tag is None:
         raise NotFound(f"No tag named '{name.strip()}'.")
@@ -259,12 +309,12 @@ def trash_contact(contact_id: int, today: dt.date) -> str:
 
 
 def restore_contact(ref: str) -> str:
-    text = ref.strip()
+    text = clean_text(ref).strip()
     trashed = Contact.deleted_on.is_null(False)
-    if text.isdigit():
-        matches = list(Contact.select().where(trashed & (Contact.id == int(text))))
+    if as_id(text) is not None:
+        matches = list(Contact.select().where(trashed & (Contact.id == as_id(text))))
     else:
-        same_name = pw.fn.LOWER(Contact.name) == text.lower()
+        same_name = pw.fn.casefold(Contact.name) == text.casefold()
         matches = list(Contact.select().where(trashed & same_name))
     if not matches:
         raise NotFound(f"No contact in the trash matches '{text}'.")

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from netkeeper.core.errors import UserError
+from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.interchange import writers
 from netkeeper.interchange.records import ContactRecord, FollowUpRecord, InteractionRecord
 from netkeeper.services.contacts import emails_by_contact, phones_by_contact, tags_by_contact
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.queue import list_queue
+from netkeeper.services.session import current_path
+from netkeeper.store import files
 from netkeeper.store.models import Contact, Interaction, InteractionContact
 
 EXPORT_KINDS = ("contacts", "interactions", "vcard", "ics")
@@ -68,24 +69,23 @@ def followup_records(today: dt.date) -> list[FollowUpRecord]:
             for f in list_queue(today, include_snoozed=True)]
 
 
-def export(kind: str, path: str | Path, today: dt.date) -> int:
-    """Write one export; the file is readable by the user alone. Returns what was written."""
+def export(kind: str, path: str | Path, today: dt.date, *, overwrite: bool = True) -> int:
+    """Write one export; the file is readable by the user alone. Returns what was written.
+
+    The database, a link to it, a symbolic link, a folder or a device are refused; an existing
+    file is replaced only with `overwrite` (the command line's --force; the window asks first),
+    and only once the new content is complete on disk: a failed export leaves it as it was.
+    """
     if kind not in EXPORT_KINDS:
         raise UserError(f"Unknown export '{kind}'; use one of: {', '.join(EXPORT_KINDS)}.")
-    path = Path(path)
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name to export to.")
-    if not path.parent.exists():
-        raise UserError(f"The folder {path.parent} does not exist.")
+    path = files.check_target(Path(path), current_path(), overwrite=overwrite, what="export")
+    writer = {"contacts": lambda p: writers.write_contacts_csv(p, contact_records()),
+              "interactions": lambda p: writers.write_interaction_rows(p, interaction_rows()),
+              "vcard": lambda p: writers.write_vcard(p, contact_records()),
+              "ics": lambda p: writers.write_ics(p, followup_records(today), today)}[kind]
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        os.chmod(path, 0o600)
-    except OSError as exc:
-        raise UserError(f"NetKeeper cannot write {path} ({exc.strerror or exc}).") from None
-    if kind == "contacts":
-        return writers.write_contacts_csv(path, contact_records())
-    if kind == "interactions":
-        return writers.write_interaction_rows(path, interaction_rows())
-    if kind == "vcard":
-        return writers.write_vcard(path, contact_records())
-    return writers.write_ics(path, followup_records(today), today)
+        with files.replaced_atomically(path) as temp:
+            return writer(temp)
+    except (OSError, UserError) as exc:
+        raise UserError(f"NetKeeper cannot write {path}: {describe_failure(exc)}; "
+                        "nothing there was changed.") from None

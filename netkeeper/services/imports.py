@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netkeeper.core.dates import EARLIEST, LATEST
 from netkeeper.core.errors import UserError
+from netkeeper.core.text import MAX_NAME, MAX_NOTES, clean_text
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
 from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
-from netkeeper.services.contacts import split_name, tag_ids
+from netkeeper.services.contacts import as_id, split_name, tag_ids
 from netkeeper.services.facts import as_date
 from netkeeper.services.import_links import link_related
 from netkeeper.services.import_matching import (
@@ -103,6 +105,8 @@ def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: 
                    cancelled: Callable[[], bool] | None) -> ImportResult:
     result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run,
                           encoding=parsed.encoding, warnings=list(parsed.warnings))
+    if parsed.contacts:  # a repeated row is the same person again: merged into the first
+        result.merged += parsed.repeated
     total = len(parsed.contacts) + len(parsed.interactions)
     step = _Stepper(total, progress, cancelled)
     with database_proxy.atomic() as txn:
@@ -121,6 +125,41 @@ def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: 
     return result
 
 
+_ONE_LINE = ("ref", "name", "given_name", "family_name", "company", "title", "location",
+             "linkedin_url", "website", "birthday", "source")
+_LISTS = ("emails", "phones", "tags", "contact_names", "contact_refs", "contact_emails",
+          "contact_linkedin_urls")
+_MULTILINE = ("how_met", "notes", "summary")
+
+
+def clean_record(record) -> str | None:
+    """Strip control characters from every text field of an imported record, in place; the
+    reason to skip it when a field is longer than NetKeeper keeps (names 500 characters, notes
+    100 KB), else None."""
+    for name in _ONE_LINE:
+        value = getattr(record, name, None)
+        if value:
+            value = clean_text(value)
+            if len(value) > MAX_NAME:
+                return f"the {name.replace('_', ' ')} is longer than {MAX_NAME} characters"
+            setattr(record, name, value)
+    for name in _MULTILINE:
+        value = getattr(record, name, None)
+        if value:
+            value = clean_text(value, multiline=True)
+            if len(value) > MAX_NOTES:
+                return f"the {name.replace('_', ' ')} are longer than {MAX_NOTES // 1024} KB"
+            setattr(record, name, value)
+    for name in _LISTS:
+        values = getattr(record, name, None)
+        if values:
+            values = [clean_text(v) for v in values]
+            if any(len(v) > MAX_NAME for v in values):
+                return f"a value of {name.replace('_', ' ')} is longer than {MAX_NAME} characters"
+            setattr(record, name, values)
+    return None
+
+
 class _Ids:
     """Ids for new rows: the one a NetKeeper file gives when it is free (so an export imported
     into an empty database keeps its ids), else the next free one."""
@@ -130,8 +169,9 @@ class _Ids:
         self.next = max(self.taken, default=0) + 1
 
     def take(self, wanted: str) -> int:
-        if wanted.isdigit() and int(wanted) not in self.taken:
-            new = int(wanted)
+        asked = as_id(wanted)
+        if asked is not None and asked not in self.taken:
+            new = asked
         else:
             while self.next in self.taken:
                 self.next += 1
@@ -173,6 +213,10 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
     known_tags: dict[str, int] = {}
     for record in parsed.contacts:
         step()
+        problem = clean_record(record)
+        if problem:
+            result.skipped.append(Skipped(record.line, problem))
+            continue
         emails = [e for e in map(normalise_email, record.emails) if e] if record.emails else []
         if record.phones:
             phones = list(dict.fromkeys(p.strip() for p in record.phones if p.strip()))
@@ -343,6 +387,13 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
     rows, links, touched = [], [], set()
     for record in records:
         step()
+        if record.date is None or not EARLIEST <= as_date(record.date) <= LATEST:
+            result.skipped.append(Skipped(record.line, "the date is outside 1900 to 2200"))
+            continue
+        problem = clean_record(record)
+        if problem:
+            result.skipped.append(Skipped(record.line, problem))
+            continue
         people = _resolve(record, index, refs, names)
         if not people:
             result.skipped.append(Skipped(record.line, "no contact in NetKeeper matches "
@@ -372,11 +423,11 @@ def _resolve(record: InteractionRecord, index: MatchIndex, refs: dict[str, int],
     for ref in record.contact_refs:
         if ref in refs:
             found.append(refs[ref])
-        elif ref.isdigit() and int(ref) in index.rows:
+        elif as_id(ref) in index.rows:
             # An id from another database may point at someone else here: trust it only when
             # the row's names agree (or it gives none); otherwise the names decide below.
-            if not named or index.rows[int(ref)]["name"].casefold() in named:
-                found.append(int(ref))
+            if not named or index.rows[as_id(ref)]["name"].casefold() in named:
+                found.append(as_id(ref))
     for email in record.contact_emails:
         cid = index.by_email.get(normalise_email(email))
         if cid:

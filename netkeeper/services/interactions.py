@@ -6,9 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import ask_support_draft
 from netkeeper.core.health import Touch
+from netkeeper.core.text import clean_field
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.services import queue_rules
 from netkeeper.services.facts import as_date, raw_rows, rebuild_stats
@@ -48,6 +50,9 @@ def log_interaction(contact_ids: Iterable[int], *, kind: str, on: dt.date, today
     if not ids:
         raise UserError("An interaction needs at least one contact.")
     size = check_interaction(kind, initiated_by, exchange, size)
+    check_in_range(on, "date of the interaction")
+    summary = clean_field(summary, "summary", multiline=True)
+    notes = clean_field(notes, "notes", multiline=True)
     names = dict(Contact.select(Contact.id, Contact.name)
                  .where(Contact.id.in_(ids) & Contact.deleted_on.is_null()).tuples())
     missing = [i for i in ids if i not in names]
@@ -75,6 +80,11 @@ def update_interaction(interaction_id: int, today: dt.date, **fields) -> None:
                              "notes"}
     if unknown:
         raise UserError(f"Unknown interaction field: {', '.join(sorted(unknown))}.")
+    if fields.get("date") is not None:
+        check_in_range(fields["date"], "date of the interaction")
+    for text in ("summary", "notes"):
+        if isinstance(fields.get(text), str):
+            fields[text] = clean_field(fields[text], text, multiline=True)
     with database_proxy.atomic():
         Interaction.update(**fields).where(Interaction.id == interaction_id).execute()
         history_changed(today, contacts_of(interaction_id))

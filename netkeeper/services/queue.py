@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import (
     SUPPORT_DEFAULT_DAYS,
@@ -18,6 +19,7 @@ from netkeeper.core.followups import (
     urgency_key,
 )
 from netkeeper.core.occasions import reminder_draft
+from netkeeper.core.text import clean_field
 from netkeeper.services import introductions
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, raw_rows
@@ -90,7 +92,9 @@ def answer(item_id: int, need: str, today: dt.date, due: dt.date | None = None) 
     """Record their answer to "How can I support you?": the item becomes a support item."""
     item = get_item(item_id)
     check_answerable(item.kind, item.status, item_id)
-    need = need.strip()
+    need = clean_field(need, "answer", multiline=True).strip()
+    if due is not None:
+        check_in_range(due, "due date")
     if not need:
         raise UserError("Say what they need, for example \"an intro to a designer\".")
     name = item.contact.name
@@ -213,6 +217,7 @@ def dismiss(item_id: int, today: dt.date) -> None:
 
 def snooze_many(item_ids: list[int], until: dt.date, today: dt.date) -> None:
     items = _closable(item_ids)
+    check_in_range(until, "snooze date")
     check_snooze(until, today)
     ids = [i.id for i in items]
     for start in range(0, len(ids), 500):

@@ -15,6 +15,7 @@ import peewee as pw
 from netkeeper.core.followups import AUTOMATIC_KINDS, FollowUpDraft, automatic_followups
 from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
 from netkeeper.services.facts import as_date, gather_facts, raw_rows
+from netkeeper.store.db import is_read_only
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -185,7 +186,7 @@ def ensure_fresh(today: dt.date) -> bool:
     write lock is taken up front (two loads at once wait for each other rather than failing),
     and the check is made again under it, since the other may have just refreshed.
     """
-    if _is_fresh(today):
+    if is_read_only() or _is_fresh(today):  # a read-only database shows what it holds
         return False
     with database_proxy.atomic("IMMEDIATE"):
         if _is_fresh(today):

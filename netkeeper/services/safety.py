@@ -4,88 +4,135 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
-from netkeeper.core.errors import UserError
-from netkeeper.store import backups
-from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database, read_schema_version
+import peewee as pw
+
+from netkeeper.core.errors import UserError, describe_failure
+from netkeeper.store import backups, files
+from netkeeper.store.db import (
+    SCHEMA_VERSION,
+    migrate_file,
+    read_schema_version,
+    replace_contents,
+    schema_difference,
+)
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
 
 log = logging.getLogger("netkeeper.safety")
 KEEP_DAILY = 7
 TRASH_DAYS = 30
-DAILY_PREFIX = "daily-"
 
 
-def daily_backup(db_path: Path, today: dt.date) -> Path | None:
-    """Once a day, copy the database to backups/daily-YYYY-MM-DD.sqlite; keep the last seven."""
+def daily_backup(db_path: Path, clock_day: dt.date) -> Path | None:
+    """Once a day (by the real clock), copy the database to this database's daily backup and
+    keep the last seven. A daily backup that does not open as a NetKeeper database (a crash
+    mid-copy, a torn file) is taken again."""
     db_path = Path(db_path)
     if not db_path.exists() or Contact.select().count() == 0:
         return None
-    folder = backups.backup_folder(db_path)
-    target = folder / f"{DAILY_PREFIX}{today.isoformat()}.sqlite"
+    target = backups.daily_path(db_path, clock_day)
     made = None
-    if not target.exists():
-        made = backups.backup_file(db_path, target)
+    if not target.exists() or not backups.is_sound_copy(target):
+        backups.make_backup_folder(db_path)
+        made = backups.copy_database(db_path, target)
         log.info("daily backup written")
-    dailies = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite"))
-    for old in dailies[:-KEEP_DAILY]:
-        old.unlink()
+    backups.rotate_daily(db_path, clock_day, KEEP_DAILY)
     return made
 
 
-def backup_now(db_path: Path, target: Path | None, today: dt.date) -> Path:
-    """A backup where the user says, or a timestamped one in the backups folder."""
+def backup_now(db_path: Path, target: Path | None, today: dt.date, *,
+               overwrite: bool = True) -> Path:
+    """A backup where the user says, or a timestamped one in the backups folder.
+
+    `overwrite=False` refuses an existing file (the command line replaces one only with
+    --force; the window has asked already)."""
     db_path = Path(db_path)
     if target is None:
         stamp = dt.datetime.now().strftime("%H%M%S")
-        target = backups.backup_folder(db_path) / f"backup-{today.isoformat()}-{stamp}.sqlite"
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = Path(target)
-    if target.resolve() == db_path.resolve():
-        raise UserError("A backup cannot overwrite the database it copies.")
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the backup.")
-    if not target.parent.exists():
-        raise UserError(f"The folder {target.parent} does not exist.")
+        try:
+            folder = backups.make_backup_folder(db_path)
+        except OSError as exc:
+            raise UserError(f"The backups folder cannot be made next to {db_path}: "
+                            f"{describe_failure(exc)}.") from None
+        target = folder / f"backup-{today.isoformat()}-{stamp}-{db_path.stem}.sqlite"
+    target = files.check_target(Path(target), db_path, overwrite=overwrite, what="backup")
     try:
-        return backups.backup_file(db_path, target)
+        return backups.copy_database(db_path, target)
     except (OSError, sqlite3.Error) as exc:
-        raise UserError(f"The backup could not be written to {target} ({exc}).") from None
+        raise UserError(f"The backup could not be written to {target}: "
+                        f"{describe_failure(exc)}; nothing there was changed.") from None
 
 
 def check_backup_file(source: Path) -> None:
+    """Refuse, with the reason, what cannot be a backup: a folder, a device, nothing at all."""
     source = Path(source)
-    if not source.is_file():
+    if source.is_dir():
+        raise UserError(f"{source} is a folder; pick a backup file.")
+    if not source.exists():
         raise UserError(f"{source} does not exist.")
-    version = read_schema_version(source)
-    if version > SCHEMA_VERSION:
-        raise UserError(f"{source} was made by a newer NetKeeper; update NetKeeper to restore it.")
+    if not files.is_regular_file(source):
+        raise UserError(f"{source} is not a regular file; pick a backup file.")
+
+
+def _checked_copy(source: Path, folder: Path) -> Path:
+    """A private copy of `source` beside the database, brought to this schema version and
+    checked to be exactly a NetKeeper database; nothing of the live database is touched."""
+    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=files.TEMP_SUFFIX, dir=folder)
+    os.close(fd)
+    copy = Path(name)
     try:
-        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        version = read_schema_version(source)
+        if version > SCHEMA_VERSION:
+            raise UserError(f"{source} was made by a newer NetKeeper; update NetKeeper to "
+                            "restore it.")
+        if version < 1:
+            raise UserError(f"{source} is not a NetKeeper backup.")
+        con = files.connect_readonly(source)
         try:
-            con.execute("SELECT count(*) FROM contact").fetchone()
-            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+            if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise UserError(f"{source} is damaged; pick another backup.")
+            con.execute("VACUUM INTO ?", (str(copy),))
         finally:
             con.close()
-    except sqlite3.DatabaseError:
-        raise UserError(f"{source} is not a NetKeeper backup.") from None
-    if ok != "ok":
-        raise UserError(f"{source} is damaged ({ok}); pick another backup.")
+        if version < SCHEMA_VERSION:
+            migrate_file(copy)
+        problem = schema_difference(copy)
+        if problem:
+            raise UserError(f"{source} is not a NetKeeper backup NetKeeper can restore: "
+                            f"{problem}.")
+        return copy
+    except sqlite3.DatabaseError as exc:
+        copy.unlink(missing_ok=True)
+        raise UserError(f"{source} is not a NetKeeper backup ({describe_failure(exc)}).") \
+            from None
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
 
 
 def restore(db_path: Path, source: Path, today: dt.date) -> Path:
-    """Replace the database with a backup; the current data is backed up first."""
+    """Replace the data with a backup's; what it replaces is backed up first.
+
+    The backup is checked on a private copy before anything changes. The database's write lock
+    is held from the safety copy to the end of the swap, so every write another program made is
+    either in the safety copy or made after the restore; none is lost.
+    """
     db_path, source = Path(db_path), Path(source)
     check_backup_file(source)
-    if source.resolve() == db_path.resolve():
+    if files.is_database_file(source, db_path):
         raise UserError("That file is the database itself; pick a backup to restore.")
-    safety_copy = backup_now(db_path, None, today)
-    close_database()
-    backups.copy_database(source, db_path)
-    open_database(db_path)  # migrates a backup from an older NetKeeper
-    return safety_copy
+    copy = _checked_copy(source, db_path.parent)
+    try:
+        return replace_contents(copy, lambda: backup_now(db_path, None, today))
+    except (sqlite3.IntegrityError, pw.IntegrityError):
+        raise UserError(f"{source} holds rows that do not fit together; nothing was "
+                        "changed.") from None
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def purge_trash(today: dt.date) -> int:

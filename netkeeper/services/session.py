@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from pathlib import Path
 
-from netkeeper.store.db import close_database, open_database
+from netkeeper.store.db import close_database, is_read_only, open_database, read_only_reason
 from netkeeper.store.models import Contact
 
+log = logging.getLogger("netkeeper.session")
 _current: Path | None = None
 
 
@@ -21,18 +24,56 @@ def current_path() -> Path | None:
     return _current
 
 
+def read_only() -> bool:
+    """True when the database could only be opened for reading (a read-only file or folder)."""
+    return is_read_only()
+
+
+def why_read_only() -> str:
+    """Why the database is open read-only ("the disk is full"); '' when it is writable."""
+    return read_only_reason()
+
+
 def backups_folder() -> Path | None:
     from netkeeper.store.backups import backup_folder
 
     return backup_folder(_current) if _current else None
 
 
-def daily_upkeep(path: str | Path, today) -> None:
-    """Once a day's worth of care: a rotating backup, and emptying the 30-day-old trash."""
-    from netkeeper.services.safety import daily_backup, purge_trash
+def clock_today() -> dt.date:
+    """Housekeeping runs on the real clock: `--today` changes what is evaluated, never what is
+    purged or rotated (a future --today once emptied the trash and rotated every backup away)."""
+    return dt.date.today()
 
-    daily_backup(Path(path), today)
-    purge_trash(today)
+
+def housekeeping(path: str | Path) -> None:
+    """Before a command: empty what has been in the trash for 30 days by the real clock."""
+    from netkeeper.services.safety import purge_trash
+
+    if not read_only():
+        purge_trash(clock_today())
+
+
+def daily_backup_after(path: str | Path) -> str | None:
+    """After a command's work: the day's backup if there is none yet. A backup that cannot be
+    written never fails the command; the returned sentence says why it is missing."""
+    from netkeeper.core.errors import describe_failure
+    from netkeeper.services.safety import daily_backup
+
+    if read_only():
+        return None
+    try:
+        daily_backup(Path(path), clock_today())
+    except Exception as exc:  # noqa: BLE001 (reported on stderr, never fatal)
+        log.debug("daily backup failed", exc_info=True)
+        return f"today's backup could not be made ({describe_failure(exc)})."
+    return None
+
+
+def daily_upkeep(path: str | Path) -> None:
+    """The window's start-up care: the trash and the day's backup, both by the real clock."""
+    housekeeping(path)
+    daily_backup_after(path)
 
 
 def close_session() -> None:

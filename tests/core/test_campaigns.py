@@ -202,6 +202,17 @@ def test_reason_reads_like_a_sentence():
     )
 
 
+@pytest.mark.parametrize("favours, balance, reason", [
+    (0, 0, "steady (60)"),
+    (1, 0, "steady (60), you have helped them once"),
+    (2, 1, "steady (60), you have helped them 2 times, balance +1"),
+])
+def test_reason_counts_favours_in_words(favours, balance, reason):
+    c = person(7, favours_given=favours, balance=balance)
+    [ask] = plan_campaign([TaskSpec(1, "Share", 5, 1)], [c], TODAY).asks
+    assert ask.reason == reason
+
+
 def test_short_plan_says_why():
     people = (
         [person(i) for i in range(1, 4)]
@@ -214,6 +225,30 @@ def test_short_plan_says_why():
     assert plan.warnings == [
         "Task 'Share the post' wanted 5 helpers, found 3: 6 dormant, "
         "4 excluded as overdrawn (give first), 2 in cool-down."
+    ]
+
+
+@pytest.mark.parametrize("kw, expected", [
+    ({}, 60),                                                # health alone
+    ({"favours_given": 2, "balance": 3}, 60 + 20 + 15),      # 10 per favour, 5 per credit
+    ({"favours_given": 9, "balance": 8}, 60 + 50 + 25),      # each counts at most 5
+    ({"favours_given": -1, "balance": -4}, 60),              # nothing below zero
+    ({"tags": ("Press", "design", "other")}, 60 + 80),       # 40 per tag of the task
+    ({"asks_in_last_90_days": 2}, 60 - 20),                  # 10 less per recent ask
+])
+def test_the_planner_score_by_hand(kw, expected):
+    task = TaskSpec(1, "Review", 5, 1, ("press", "Design"))
+    assert score(person(1, **kw), task) == expected
+
+
+def test_short_plan_names_every_reason_in_one_sentence():
+    people = [person(1), person(2, tags=("press",)), person(3, open_ask_elsewhere=True),
+              person(4, open_ask_elsewhere=True, tags=("press",))]
+    plan = plan_campaign([TaskSpec(1, "Review the draft", 5, 3)], people, TODAY, tag="Press")
+    assert [a.contact_id for a in plan.asks] == [2]
+    assert plan.warnings == [
+        "Task 'Review the draft' wanted 3 helpers, found 1: 2 not tagged 'Press', "
+        "1 with an open ask in another campaign."
     ]
 
 
@@ -282,11 +317,15 @@ def test_preferences_order_the_choice():
 
 
 def test_bad_input_is_refused():
-    with pytest.raises(UserError):
-        TaskSpec(1, "A", 5, 0)
-    with pytest.raises(UserError):
-        TaskSpec(1, "  ", 5, 1)
-    with pytest.raises(UserError):
+    for args, message in (
+        ((1, "A", 5, 0), "Task 'A' must want at least one helper."),
+        ((1, "A", 0, 1), "Task 'A' must take at least one minute."),
+        ((1, "  ", 5, 1), "A task needs a few words saying what you are asking for."),
+    ):
+        with pytest.raises(UserError) as bad:
+            TaskSpec(*args)
+        assert str(bad.value) == message
+    with pytest.raises(UserError, match="^The cool-down cannot be negative.$"):
         plan_campaign([], [], TODAY, cooldown_days=-1)
     with pytest.raises(ValueError):
         plan_campaign([], [person(1), person(1)], TODAY)

@@ -114,9 +114,16 @@ def test_mangled_files_give_a_parsed_file_or_a_user_error(seed, edits, fmt):
 @given(st.binary(max_size=2000))
 def test_random_bytes_give_a_parsed_file_or_a_user_error(data):
     try:
-        read_bytes(data)
-    except UserError:
-        pass
+        parsed = read_bytes(data)
+    except UserError as exc:
+        message = str(exc)
+        assert message.strip() and "\n" not in message  # one clear sentence
+        return
+    assert isinstance(parsed, ParsedFile)
+    for record in parsed.contacts + parsed.interactions:
+        assert record.line >= 1
+    for skipped in parsed.skipped:
+        assert skipped.line >= 1 and skipped.reason
 
 
 def test_the_delimiter_sniffer_sees_only_the_first_lines():

@@ -87,9 +87,17 @@ def test_a_cancelled_import_leaves_nothing_behind(db, tmp_path, today):
     rows = "".join(f"Person{i},Number{i},,p{i}@example.com,,,01 Jan 2024\n" for i in range(2000))
     path = write(tmp_path, "Connections.csv",
                  "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows)
+    written = []
+
+    def cancel_once_rows_are_written():
+        # Asked on the import's own connection, so it sees the rows not yet committed.
+        written.append(Contact.select().count())
+        return written[-1] > 0
+
     with pytest.raises(ImportCancelled):
-        import_file(path, today=today, cancelled=lambda: True)
-    assert Contact.select().count() == 0
+        import_file(path, today=today, cancelled=cancel_once_rows_are_written)
+    assert written[-1] == 2000  # cancelled after every row was written...
+    assert Contact.select().count() == 0  # ...and none of them is left
 
 
 def test_an_unreadable_file_is_one_clear_error(db, tmp_path, today):

@@ -107,7 +107,17 @@ def test_daily_backups_rotate_and_keep_the_last_seven(db, db_path, today):
     for day in range(10):
         safety.daily_backup(db_path, today + dt.timedelta(days=day))
     kept = sorted(p.name for p in (db_path.parent / "backups").iterdir())
-    assert kept == [f"daily-{today + dt.timedelta(days=d)}.sqlite" for d in range(3, 10)]
+    assert kept == [f"daily-{today + dt.timedelta(days=d)}-netkeeper.sqlite"
+                    for d in range(3, 10)]
+    # A backup dated in the future (a clock set wrong) is neither counted nor deleted, and the
+    # rotation never deletes one newer than those it keeps.
+    future = db_path.parent / "backups" / f"daily-{today + dt.timedelta(days=400)}-netkeeper.sqlite"
+    future.write_bytes((db_path.parent / "backups" / kept[-1]).read_bytes())
+    future.chmod(0o600)
+    safety.daily_backup(db_path, today + dt.timedelta(days=10))
+    kept = sorted(p.name for p in (db_path.parent / "backups").iterdir())
+    assert kept == [f"daily-{today + dt.timedelta(days=d)}-netkeeper.sqlite"
+                    for d in range(4, 11)] + [future.name]
     assert stat.S_IMODE((db_path.parent / "backups").stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600
                for p in (db_path.parent / "backups").iterdir())

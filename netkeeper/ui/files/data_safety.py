@@ -30,8 +30,10 @@ def back_up(parent: QWidget, feedback: Feedback, today: dt.date,
     target = choose(parent, suggested)
     if not target:
         return None
+    # The Save dialog has asked before replacing an existing file.
     ok, written = feedback.attempt(
-        parent, lambda: safety.backup_now(session.current_path(), Path(target), today))
+        parent, lambda: safety.backup_now(session.current_path(), Path(target), today,
+                                          overwrite=True))
     return written if ok else None
 
 

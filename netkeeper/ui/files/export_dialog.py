@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -54,14 +55,26 @@ def ask_save_path(parent: QWidget, suggested: str, file_filter: str) -> str:
     return path
 
 
+def confirm_replace(parent: QWidget, path: Path) -> bool:
+    """Ask before replacing a file whose name was typed (the Save dialog asks by itself)."""
+    answer = QMessageBox.question(
+        parent, "Replace the file?", f"{path} already exists. Replace it with this export?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ExportDialog(QDialog):
     """Pick an export and a file; Export writes it on a worker and says what was written."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None, *,
-                 ask_save_path: Callable[[QWidget, str, str], str] = ask_save_path) -> None:
+                 ask_save_path: Callable[[QWidget, str, str], str] = ask_save_path,
+                 confirm_replace: Callable[[QWidget, Path], bool] = confirm_replace) -> None:
         super().__init__(parent)
         self.today = today
         self.ask_save_path = ask_save_path
+        self.confirm_replace = confirm_replace
+        self._confirmed: Path | None = None  # chosen in the Save dialog, which asked already
         self._task: Task | None = None
         self.written: tuple[str, int, Path] | None = None  # the last export: kind, count, path
         self.setWindowTitle("Export")
@@ -130,12 +143,20 @@ class ExportDialog(QDialog):
         path = self.ask_save_path(self, self.path_edit.text().strip(), file_filter)
         if path:
             self.path_edit.setText(path)
+            self._confirmed = Path(path).expanduser()
 
     def start_export(self) -> None:
         kind, path, today = self.kind, Path(self.path_edit.text().strip()).expanduser(), self.today
+        replace = False
+        if path.is_file() and not path.is_symlink():
+            replace = path == self._confirmed or self.confirm_replace(self, path)
+            if not replace:
+                self._show(f"Not exported: {path} was kept as it is.")
+                return
         self.export_button.setEnabled(False)
         self._show("Exporting…")
-        self._task = run_task(lambda report, cancelled: export(kind, path, today),
+        self._task = run_task(lambda report, cancelled: export(kind, path, today,
+                                                               overwrite=replace),
                               lambda count: self._done(kind, path, count), self._failed)
 
     def _done(self, kind: str, path: Path, count: int) -> None:

@@ -5,6 +5,7 @@ Environment first: matplotlib must pick PySide6, so QT_API is set before anythin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -58,7 +59,17 @@ def lock_database(db_path: Path) -> QLockFile | None:
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)
-    return lock if lock.tryLock(200) else None
+    # Like every file NetKeeper makes, the lock file is the user's alone (0600): QLockFile
+    # creates it with the process umask, so the umask is narrowed while it does.
+    mask = os.umask(0o077)
+    try:
+        held = lock.tryLock(200)
+    finally:
+        os.umask(mask)
+    if held:
+        with contextlib.suppress(OSError):
+            os.chmod(str(db_path) + ".lock", 0o600)
+    return lock if held else None
 
 
 def start(db_path: Path, today: dt.date | None, feedback: Feedback):
@@ -72,7 +83,7 @@ def start(db_path: Path, today: dt.date | None, feedback: Feedback):
         return None
     try:
         open_session(db_path)
-        daily_upkeep(db_path, today or dt.date.today())
+        daily_upkeep(db_path)  # by the real clock, whatever --today says
     except UserError as exc:
         lock.unlock()
         feedback.error(None, str(exc))

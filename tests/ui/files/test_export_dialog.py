@@ -90,3 +90,41 @@ def test_a_folder_that_does_not_exist_is_a_message_on_the_dialog(qtbot, network,
 
     assert dialog.message.text() == f"The folder {tmp_path / 'nowhere'} does not exist."
     assert dialog.written is None and dialog.export_button.isEnabled()
+
+
+def test_a_typed_file_name_that_exists_is_replaced_only_after_a_yes(qtbot, network, today,
+                                                                     tmp_path):
+    asked = []
+    answers = iter([False, True])
+
+    def confirm(parent, path):
+        asked.append(path)
+        return next(answers)
+
+    widget = ExportDialog(today, confirm_replace=confirm)
+    qtbot.addWidget(widget)
+    target = tmp_path / "contacts.csv"
+    target.write_text("my own spreadsheet")
+    widget.choose("contacts")
+    widget.path_edit.setText(str(target))
+    qtbot.mouseClick(widget.export_button, Qt.MouseButton.LeftButton)
+    assert asked == [target] and widget.message.text().startswith("Not exported")
+    assert target.read_text() == "my own spreadsheet"
+    qtbot.mouseClick(widget.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.written is not None, timeout=10_000)
+    assert len(asked) == 2 and "Ada Lovelace" in target.read_text("utf-8-sig")
+
+
+def test_a_symbolic_link_is_refused_and_what_it_points_to_is_untouched(qtbot, network, dialog,
+                                                                       tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("not to be overwritten")
+    precious.chmod(0o644)
+    link = tmp_path / "link.csv"
+    link.symlink_to(precious)
+    dialog.choose("contacts")
+    dialog.path_edit.setText(str(link))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "symbolic link" in dialog.message.text(), timeout=10_000)
+    assert precious.read_text() == "not to be overwritten"
+    assert oct(precious.stat().st_mode & 0o777) == oct(0o644)

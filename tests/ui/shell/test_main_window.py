@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QThreadPool, QtMsgType
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from netkeeper.services import contacts, interactions, session
 from netkeeper.ui.shell.app import qt_message_handler, start
@@ -114,9 +114,11 @@ def test_first_run_offers_import_and_demo(qtbot, ui_db, make_window, feedback):
 
 def test_open_a_contact_from_the_list_and_come_back(qtbot, demo_db, make_window):
     window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     press(qtbot, window, "Ctrl+F")
     assert window.stack.currentWidget() is window.contacts_page
-    assert window.contacts_page.search.hasFocus() or QApplication.focusWidget() is None
+    qtbot.waitUntil(window.contacts_page.search.hasFocus)
     first = window.contacts_page.proxy.index(0, 0)
     window.contacts_page.table.activated.emit(first)
     assert window.stack.currentWidget() is window.contact_page
@@ -182,13 +184,17 @@ def test_undo_a_deleted_interaction_from_the_status_bar(qtbot, demo_db, make_win
 
 
 def test_import_and_export_open_their_dialogs(qtbot, demo_db, make_window, feedback):
+    from netkeeper.ui.files.export_dialog import ExportDialog
+    from netkeeper.ui.files.import_wizard import ImportWizard
+
     window = make_window()
     window.import_action.trigger()
+    assert isinstance(window.dialog, ImportWizard) and window.dialog.isVisible()
+    window.dialog.close()
     window.export_action.trigger()
-    # Either the other engineer's dialogs open, or the user is told they are not there yet.
-    assert window.dialog is not None or feedback.errors
-    if window.dialog is not None:
-        window.dialog.close()
+    assert isinstance(window.dialog, ExportDialog) and window.dialog.isVisible()
+    window.dialog.close()
+    assert feedback.errors == []
 
 
 def test_geometry_is_saved_and_restored(qtbot, demo_db, make_window, config_dir):
@@ -236,6 +242,8 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path, feedback, qap
     path = tmp_path / "one.sqlite"
     held = lock_database(path)
     assert held is not None
+    import stat
+    assert stat.S_IMODE((tmp_path / "one.sqlite.lock").stat().st_mode) == 0o600  # private
     assert start(path, today, feedback) is None
     assert "already open" in feedback.errors[0]
     held.unlock()
