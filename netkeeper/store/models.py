@@ -128,7 +128,9 @@ class CampaignTask(BaseModel):
     minutes = pw.IntegerField(default=5)
     helpers_wanted = pw.IntegerField(default=1)
     tags = pw.CharField(default="")  # "; "-joined tags the task is about
-    reach = pw.CharField(default="")  # a contact, company or tag the helpers should reach
+    # A contact, company or tag the helpers should reach. The SQL default makes a new table the
+    # same as one that schema step 4 added the column to (ALTER TABLE needs a default).
+    reach = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 class Ask(BaseModel):
