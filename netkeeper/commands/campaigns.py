@@ -25,6 +25,8 @@ def register(sub) -> None:
     q.add_argument("--helpers", type=count_arg(-WIDE, WIDE, "--helpers"), default=1,
                    metavar="K")
     q.add_argument("--tag", action="append", default=[], help="people tagged this fit the task")
+    q.add_argument("--reach", default="", metavar="TARGET",
+                   help="a contact, company or tag: prefer helpers who can introduce you there")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_task)
 
@@ -76,7 +78,7 @@ def cmd_new(args, ctx) -> int:
 def cmd_task(args, ctx) -> int:
     from netkeeper.services.campaigns import add_task
 
-    tid = add_task(args.id, args.text, args.minutes, args.helpers, args.tag)
+    tid = add_task(args.id, args.text, args.minutes, args.helpers, args.tag, args.reach)
     if args.json:
         emit_json({"id": tid})
     else:
@@ -124,7 +126,8 @@ def cmd_show(args, ctx) -> int:
     if view.goal:
         print(f"  goal: {view.goal}")
     for t in view.tasks:
-        print(f"  task {t['id']}: {t['text']} — {t['asks']}/{t['helpers']} helpers")
+        aim = f" (reach {t['reach']})" if t.get("reach") else ""
+        print(f"  task {t['id']}: {t['text']}{aim} — {t['asks']}/{t['helpers']} helpers")
     for a in view.asks:
         print(f"    [{a.id}] {a.status:<9} {a.contact} — {a.task} ({a.load})")
     print("  " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in view.counts.items() if v))

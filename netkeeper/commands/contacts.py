@@ -151,6 +151,17 @@ def cmd_show(args, ctx) -> int:
     print(f"  balance: you gave {detail.given} · received {detail.received}")
     if detail.next_meeting:
         print(f"  next meeting: {detail.next_meeting['date']} {detail.next_meeting['title']}")
+    people = detail.people
+    if people is not None:
+        print(f"  introductions: {people.intro_sentence()}")
+        if people.links or people.implied:
+            print("  people they know:")
+        for v in people.links:
+            print(f"    {v.name} (id {v.contact_id}): {v.role}")
+        for v in people.implied:
+            print(f"    {v.name} (id {v.contact_id}): colleague at {v.company}")
+        if people.implied_count > len(people.implied):
+            print(f"    … and {people.implied_count - len(people.implied)} more at {s.company}")
     if detail.followups:
         print("  follow-ups:")
         for f in detail.followups:

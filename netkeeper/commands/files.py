@@ -49,6 +49,8 @@ def cmd_import(args, ctx) -> int:
         print(f"  read as {result.encoding} (the file is not UTF-8)")
     for warning in result.warnings:
         print(f"  note: {warning}")
+    if result.links:
+        print(f"  {result.links} links between contacts, from the relations the file names.")
     for s in result.skipped:
         print(f"  line {s.line}: {s.reason}")
     if result.role_changes:

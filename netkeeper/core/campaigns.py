@@ -14,6 +14,7 @@ Planner scoring (higher is asked first; ties go to the lower contact id):
           + 10 x favours you gave them, counting at most 5   (you deposited before withdrawing)
           +  5 x positive balance, counting at most 5        (the account is in credit)
           + 40 x each of the task's tags the contact carries (you tagged them for this)
+          + 60 if the task is to reach a contact, company or tag and they can (core/reach.py)
           - 10 x asks of them in the last 90 days            (spread the load)
 
 Who is never asked: anyone already asked in this campaign (one ask per helper per campaign),
@@ -138,6 +139,7 @@ def reciprocity_effects(target: str) -> AskEffects:
 FAVOURS_WEIGHT, FAVOURS_CAP = 10, 5
 BALANCE_WEIGHT, BALANCE_CAP = 5, 5
 TAG_WEIGHT = 40
+REACH_WEIGHT = 60
 LOAD_WEIGHT = 10
 
 
@@ -150,6 +152,8 @@ class TaskSpec:
     minutes: int
     helpers_wanted: int
     tags: tuple[str, ...] = ()
+    reach: str = ""  # a contact, company or tag the task needs an introduction to
+    reachers: frozenset[int] = frozenset()  # the contacts who can reach it
 
     def __post_init__(self) -> None:
         if not self.text.strip():
@@ -231,6 +235,7 @@ def score(c: Candidate, task: TaskSpec) -> int:
         + FAVOURS_WEIGHT * min(max(c.favours_given, 0), FAVOURS_CAP)
         + BALANCE_WEIGHT * min(max(c.balance, 0), BALANCE_CAP)
         + TAG_WEIGHT * len(_matching_tags(c, task))
+        + (REACH_WEIGHT if c.contact_id in task.reachers else 0)
         - LOAD_WEIGHT * max(c.asks_in_last_90_days, 0)
     )
 
@@ -247,6 +252,8 @@ def _reason(c: Candidate, task: TaskSpec, tag: str | None) -> str:
         tags += [t for t in c.tags if _fold(t) == tag][:1]
     if tags:
         parts.append("tagged " + ", ".join(f"'{t}'" for t in tags))
+    if c.contact_id in task.reachers:
+        parts.append(f"can reach {task.reach}")
     if c.asks_in_last_90_days > 0:
         parts.append(load_text(c.asks_in_last_90_days))
     return ", ".join(parts)
@@ -323,7 +330,8 @@ def plan_campaign(
             excluded[cid] = why
 
     def fitting(task: TaskSpec) -> int:
-        return sum(1 for c in eligible if _matching_tags(c, task)) or len(eligible)
+        return sum(1 for c in eligible if _matching_tags(c, task)
+                   or c.contact_id in task.reachers) or len(eligible)
 
     order = sorted(range(len(tasks)), key=lambda i: (fitting(tasks[i]), i))
     chosen: dict[int, list[PlannedAsk]] = {t.id: [] for t in tasks}

@@ -22,8 +22,10 @@ RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not 
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
-             "birthday": 4, "date": 4, "reminder": 4, "give_back": 5, "reconnect": 6}
+             "birthday": 4, "date": 4, "reminder": 4, "intro_check": 4, "give_back": 5,
+             "reconnect": 6}
 CONGRATULATE_WITHIN_DAYS = 3
+INTRO_CHECK_AFTER_DAYS = 7  # "Did A and B meet?" a week after you introduced them
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 
 
@@ -84,6 +86,23 @@ def thank_draft(contact_id: int, name: str, task: str, done_on: dt.date,
     return FollowUpDraft(contact_id, "thank", f"Thank {name}",
                          f"{name} did this for your campaign: {task}",
                          done_on + dt.timedelta(days=1), f"ask:{ask_id}")
+
+
+def intro_check_draft(contact_id: int, first: str, second: str, introduced_on: dt.date,
+                      intro_id: int) -> FollowUpDraft:
+    """A week after you introduced two people, ask whether they met."""
+    return FollowUpDraft(contact_id, "intro_check", f"Did {first} and {second} meet?",
+                         f"You introduced {first} and {second} on {introduced_on.isoformat()}.",
+                         introduced_on + dt.timedelta(days=INTRO_CHECK_AFTER_DAYS),
+                         f"intro:{intro_id}")
+
+
+def intro_thank_draft(contact_id: int, introducer: str, introduced: str, on: dt.date,
+                      intro_id: int) -> FollowUpDraft:
+    """Someone introduced you: thank them first (the "How can I support you?" comes after)."""
+    return FollowUpDraft(contact_id, "thank", f"Thank {introducer}",
+                         f"{introducer} introduced you to {introduced} on {on.isoformat()}.",
+                         on + dt.timedelta(days=1), f"intro:{intro_id}")
 
 
 def role_text(title: str, company: str) -> str:

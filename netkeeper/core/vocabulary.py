@@ -15,5 +15,5 @@ STATUSES = ("thriving", "steady", "cooling", "at risk", "dormant")
 STATUS_FLOORS = (("thriving", 75), ("steady", 55), ("cooling", 35), ("at risk", 15))
 
 FOLLOWUP_KINDS = ("ask_support", "support", "respond", "reconnect", "give_back", "thank",
-                  "congratulate", "birthday", "date", "reminder")
+                  "congratulate", "birthday", "date", "reminder", "intro_check")
 FOLLOWUP_STATES = ("open", "snoozed", "done", "dismissed")

@@ -45,6 +45,8 @@ GOOGLE = _rules(
     (r"location", "location"),
     (r"address 1 - city", "city"),
     (r"address 1 - country", "country"),
+    (r"relation \d+ - (label|type)", "relation_label"),
+    (r"relation \d+ - value", "relation_value"),
 )
 
 # Thunderbird's address book CSV. Birth Year/Month/Day are joined into one birthday; the work
@@ -87,6 +89,10 @@ OUTLOOK_EN = _rules(
     (r"location", "location"),
     (r"(business|home) city", "city"),
     (r"(business|home) country/region", "country"),
+    (r"manager's name", "related:manager"),
+    (r"assistant's name", "related:assistant"),
+    (r"spouse", "related:spouse"),
+    (r"referred by", "related:referred by"),
 )
 
 OUTLOOK_DE = _rules(

@@ -88,6 +88,7 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
     empty cells are skipped first and the multi-value lists only exist when a row has one."""
     single: dict[str, str] = {}
     multi: dict[str, list[str]] | None = None
+    related: list[tuple[str, str]] | None = None
     width = len(cells)
     for index, target in plan.items():
         if index >= width or not cells[index]:
@@ -95,7 +96,18 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
         value = cells[index].strip()
         if not value:
             continue
-        if target in MULTI_FIELDS or (target == "linkedin_url" and target in single):
+        if target.startswith("rel"):  # people this row names (Relation n, Manager's Name, ...)
+            if target == "relation_label":
+                continue
+            if related is None:
+                related = []
+            if target == "relation_value":
+                labelled = plan.get(index - 1) == "relation_label"
+                label = cells[index - 1].strip() if labelled else ""
+                related += [(label, v.strip()) for v in dialect.split_multi(value) if v.strip()]
+            else:
+                related.append((target.split(":", 1)[1], value))
+        elif target in MULTI_FIELDS or (target == "linkedin_url" and target in single):
             if multi is None:
                 multi = {name: [] for name in MULTI_FIELDS}
             if target == "tags":
@@ -141,6 +153,8 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
     record.name = get("name", "") or display_name(
         get("prefix", ""), given, middle, get("family_name", ""), get("suffix", ""),
         get("nickname", ""))
+    if related:
+        record.related = related
     return record
 
 

@@ -34,6 +34,9 @@ class ContactRecord:
     archived: bool = False
     created_on: dt.date | None = None  # e.g. LinkedIn's "Connected On"
     source: str = ""  # the format it came from: "linkedin", "google", ...
+    # People the file says this person is related to: (the file's word for it, e.g. "spouse",
+    # "manager", "co-worker"; who, as the file names them: a name, "mailto:…" or a URI).
+    related: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -291,6 +291,11 @@ def _record(card) -> ContactRecord:
             record.linkedin_url = record.linkedin_url or url
         elif not record.website and not url.lower().startswith("x-apple:"):
             record.website = url
+    for line in card.contents.get("related", []):  # vCard 4.0 RELATED;TYPE=spouse:Jane Doe
+        who = _text(line.value)
+        if who:
+            kinds = [t for t in line.params.get("TYPE", []) if t.lower() != "pref"]
+            record.related.append((kinds[0] if kinds else "", who))
     record.location = _location(_values(card, "adr"))
     return record
 

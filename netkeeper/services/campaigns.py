@@ -29,6 +29,8 @@ from netkeeper.services import queue
 from netkeeper.services.contacts import tags_by_contact
 from netkeeper.services.facts import as_date, gather_facts
 from netkeeper.services.interactions import log_interaction
+from netkeeper.services.reach import reachers as reach_paths
+from netkeeper.services.reach import resolve_target
 from netkeeper.store.models import (
     Ask,
     Campaign,
@@ -125,22 +127,39 @@ def get_active(campaign_id: int) -> Campaign:
 
 
 def add_task(campaign_id: int, text: str, minutes: int = 5, helpers: int = 1,
-             tags: list[str] | tuple[str, ...] = ()) -> int:
+             tags: list[str] | tuple[str, ...] = (), reach: str = "") -> int:
+    """A task; `reach` (a contact, company or tag) makes the planner prefer helpers who can
+    introduce you there."""
     get_active(campaign_id)
     text = clean_field(text, "task", multiline=True)
     tags = [clean_field(t, "tag") for t in tags]
     if minutes > 100_000 or helpers > 10_000:
         raise UserError("A small ask takes at most 100,000 minutes and 10,000 helpers.")
     spec = TaskSpec(0, text.strip(), minutes, helpers, tuple(tags))  # validates the task
+    if reach.strip():
+        target = resolve_target(reach)  # an unknown target is refused now, not at planning
+        reach = {"contact": "", "company": "company:", "tag": "tag:"}[target.kind] + (
+            str(target.ids[0]) if target.kind == "contact" else target.name)
     return CampaignTask.create(campaign=campaign_id, text=spec.text, minutes=minutes,
-                               helpers_wanted=helpers, tags="; ".join(tags)).id
+                               helpers_wanted=helpers, tags="; ".join(tags), reach=reach).id
 
 
-def _task_specs(campaign_id: int) -> list[TaskSpec]:
-    return [TaskSpec(t.id, t.text, t.minutes, t.helpers_wanted,
-                     tuple(x for x in t.tags.split("; ") if x))
-            for t in CampaignTask.select().where(CampaignTask.campaign == campaign_id)
-            .order_by(CampaignTask.id)]
+def _task_specs(campaign_id: int, today: dt.date | None = None) -> list[TaskSpec]:
+    """The campaign's tasks; with `today`, the helpers who can reach each task's target."""
+    specs = []
+    for t in (CampaignTask.select().where(CampaignTask.campaign == campaign_id)
+              .order_by(CampaignTask.id)):
+        reach_name, reachers = "", frozenset()
+        if t.reach:
+            try:
+                reach_name = resolve_target(t.reach).name
+            except NotFound:  # the person was deleted since: the task stands, unaimed
+                reach_name = ""
+            if reach_name and today is not None:
+                reachers = frozenset(reach_paths(t.reach, today))
+        specs.append(TaskSpec(t.id, t.text, t.minutes, t.helpers_wanted,
+                              tuple(x for x in t.tags.split("; ") if x), reach_name, reachers))
+    return specs
 
 
 def candidates(today: dt.date, exclude_campaign: int | None = None) -> list[Candidate]:
@@ -180,7 +199,7 @@ def plan(campaign_id: int, today: dt.date, tag: str | None = None,
     `people` are the candidates when the caller has gathered them already.
     """
     get_campaign(campaign_id)
-    specs = _task_specs(campaign_id)
+    specs = _task_specs(campaign_id, today)
     if not specs:
         raise UserError(f"Campaign {campaign_id} has no tasks yet; add one with "
                         "`netkeeper campaign task`.")
@@ -280,7 +299,7 @@ def show(campaign_id: int, today: dt.date, loads: Counter | None = None) -> Camp
             .join(CampaignTask).where(Ask.campaign == campaign_id).order_by(Ask.task, Ask.id)]
     per_task = Counter(a.task_id for a in asks)
     tasks = [{"id": t.id, "text": t.text, "minutes": t.minutes, "helpers": t.helpers_wanted,
-              "tags": list(t.tags), "asks": per_task.get(t.id, 0)}
+              "tags": list(t.tags), "reach": t.reach, "asks": per_task.get(t.id, 0)}
              for t in _task_specs(campaign_id)]
     return CampaignView(c.id, c.title, c.goal, as_date(c.due), c.status, tasks, asks)
 

@@ -13,6 +13,7 @@ from netkeeper.services.interactions import history_changed
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
+    ContactLink,
     ContactPhone,
     ContactTag,
     FollowUp,
@@ -289,12 +290,88 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
         received_recent = _interactions(rng, plans, today)
         _open_loops(rng, received_recent, {c[0]: c[1] for c in contacts}, today)
         history_changed(today, None)
+        # Who knows whom comes from its own random stream, so the rest of a seed's network
+        # stays as it was before links existed.
+        who = random.Random(seed * 7919 + 1)
+        counts_links = _links(who, contacts, today)
+        _introductions(who, n_contacts, today)
         counts = {
             "contacts": n_contacts,
             "interactions": Interaction.select().count(),
             "followups": FollowUp.select().where(FollowUp.status == "open").count(),
+            "links": counts_links,
         }
     return counts
+
+
+LINKS_PER_CONTACT = 3.3  # 30,000 contacts -> about 100,000 links, as the benchmark wants
+LINK_KINDS = ("colleague", "friend", "acquaintance", "family", "partner", "mentor",
+              "introduced-by")
+LINK_WEIGHTS = (34, 34, 13, 6, 2, 8, 3)
+
+
+def _links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int:
+    """Links with a shape: colleagues inside companies, friends across them, a few mentors."""
+    ids = [c[0] for c in contacts]
+    if len(ids) < 2:
+        return 0
+    by_company: dict[str, list[int]] = {}
+    for c in contacts:
+        by_company.setdefault(c[4], []).append(c[0])
+    company_of = {c[0]: c[4] for c in contacts}
+    wanted = int(len(ids) * LINKS_PER_CONTACT)
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    for _ in range(wanted * 2):
+        if len(rows) >= wanted:
+            break
+        kind = rng.choices(LINK_KINDS, LINK_WEIGHTS)[0]
+        a = rng.choice(ids)
+        pool = by_company[company_of[a]] if kind == "colleague" else ids
+        b = rng.choice(pool)
+        pair = (min(a, b), max(a, b))
+        if a == b or pair in seen:
+            continue
+        seen.add(pair)
+        since = today - dt.timedelta(days=rng.randint(60, 12 * 365))
+        rows.append((a, b, kind, since, today))
+    bulk_insert(ContactLink, rows, ["contact", "other", "kind", "since", "created_on"])
+    return len(rows)
+
+
+def _introductions(rng: random.Random, n_contacts: int, today: dt.date) -> None:
+    """A few introductions both ways, the older ones already checked on, so the ledger, the
+    counts on a contact's page and the "Did they meet?" follow-ups all have something."""
+    from netkeeper.services import introductions
+
+    if n_contacts < 4:
+        return
+    ids = list(range(1, n_contacts + 1))
+    made = max(2, min(8, n_contacts // 20))
+    for i in range(made):
+        a, b = rng.sample(ids, 2)
+        on = today - dt.timedelta(days=3 if i == 0 else rng.randint(10, 300))
+        intro = introductions.introduce(a, b, today, on=on, note=rng.choice(INTRO_NOTES))
+        if i:  # the latest is still to be checked on
+            check = FollowUp.get((FollowUp.kind == "intro_check")
+                                 & (FollowUp.trigger == f"intro:{intro}"))
+            queue.done(check.id, today, rng.choice(INTRO_OUTCOMES))
+    for i in range(max(1, min(5, n_contacts // 30))):
+        a, c = rng.sample(ids, 2)
+        on = today - dt.timedelta(days=2 if i == 0 else rng.randint(20, 400))
+        intro = introductions.introduced_by(a, c, today, on=on)
+        if i:  # older ones: thanked and asked already
+            for item in FollowUp.select().where((FollowUp.contact == c)
+                                                & FollowUp.kind.in_(("thank", "ask_support"))
+                                                & (FollowUp.status == "open")):
+                if item.kind == "ask_support" or item.trigger == f"intro:{intro}":
+                    queue.done(item.id, today)
+
+
+INTRO_NOTES = ("both building tools for writers", "she is hiring, he is looking",
+               "same conference talk topic", "neighbours in Lyon, never met")
+INTRO_OUTCOMES = ("they had coffee and are working on a talk", "they met; a hire came of it",
+                  "they met once, friendly")
 
 
 def _birthdays(seed: int, n_contacts: int, today: dt.date) -> None:

@@ -24,6 +24,7 @@ from netkeeper.interchange.records import ContactRecord, InteractionRecord, Pars
 from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
 from netkeeper.services.contacts import as_id, split_name, tag_ids
 from netkeeper.services.facts import as_date
+from netkeeper.services.import_links import link_related
 from netkeeper.services.import_matching import (
     FILLABLE,
     MatchIndex,
@@ -64,6 +65,7 @@ class ImportResult:
     created: int = 0
     merged: int = 0
     interactions: int = 0
+    links: int = 0  # people the file relates who are contacts, linked (services.import_links)
     skipped: list[Skipped] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
@@ -94,6 +96,7 @@ class ImportResult:
             "format": self.format, "created": self.created, "merged": self.merged,
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
             "interactions": self.interactions, "suggestions": self.suggestions,
+            "links": self.links,
             "dry_run": self.dry_run, "encoding": self.encoding, "warnings": self.warnings,
             "role_changes": self.role_changes, "skip_counts": counts, "items": self.items,
             "linked": self.linked, "not_contacts": self.not_contacts,
@@ -133,7 +136,9 @@ def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: 
     step = _Stepper(total, progress, cancelled)
     with database_proxy.atomic() as txn:
         index = MatchIndex()
-        refs = _import_contacts(parsed, index, today, result, step)
+        related: list[tuple[int, list[tuple[str, str]]]] = []
+        refs = _import_contacts(parsed, index, today, result, step, related)
+        result.links = link_related(related, today)
         if parsed.interactions:
             touched = _import_interactions(parsed.interactions, index, refs, result, step)
             if touched:
@@ -222,7 +227,7 @@ class _Stepper:
 
 
 def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, result: ImportResult,
-                     step: _Stepper) -> dict[str, int]:
+                     step: _Stepper, related: list | None = None) -> dict[str, int]:
     keep_ids = parsed.format == "netkeeper"
     # Trashed contacts keep their ids: a kept id must be free of those too.
     ids = _Ids(c for (c,) in Contact.select(Contact.id).tuples())
@@ -280,6 +285,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.created += 1
         if record.ref:
             refs[record.ref] = cid
+        if record.related and related is not None:
+            related.append((cid, record.related))
     pending.write(today)
     result.suggestions = shared_suggestions(shared, index) + [
         s for s in suggestions(created_names, index)

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 
 from netkeeper.core.health import compute_health, facts_from_touches
-from netkeeper.services import interactions, occasions, queue
+from netkeeper.services import interactions, links, occasions, queue
 from netkeeper.services.contacts import (
     emails_by_contact,
     get_live,
@@ -37,7 +37,8 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
         received=facts.received, timeline=interactions.timeline(c.id),
         followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id),
         dates=occasions.list_dates(c.id), reminders=occasions.list_reminders(c.id),
-        next_meeting=next_meeting(c.id, today))
+        next_meeting=next_meeting(c.id, today),
+        people=links.links_of(c.id))
 
 
 def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:

@@ -20,6 +20,7 @@ from netkeeper.core.followups import (
 )
 from netkeeper.core.occasions import reminder_draft
 from netkeeper.core.text import clean_field
+from netkeeper.services import introductions
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import history_changed, log_interaction
@@ -48,6 +49,7 @@ DONE_LOGS = {
     "reconnect": ("message", "none"),
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
+    "intro_check": ("message", "none"),
     "congratulate": ("message", "none"),
     "birthday": ("message", "gave"),  # a greeting is a deposit that asks for nothing
     "date": ("message", "none"),
@@ -160,9 +162,14 @@ def done_many(item_ids: list[int], today: dt.date, note: str = "") -> Undo:
             logs = [DONE_LOGS[i.kind] for i in theirs]
             exchange = "gave" if any(ex == "gave" for _, ex in logs) else "none"
             kind = "favour" if any(k == "favour" for k, _ in logs) else "message"
+            with_them = [cid]
+            for item in theirs:  # "Did A and B meet?": how it went is kept, A and B linked
+                if item.kind == "intro_check":
+                    met, _ = introductions.they_met(item, note, today)
+                    with_them += [m for m in met if m not in with_them]
             undo.interactions.append(log_interaction(
-                [cid], kind=kind, on=today, today=today, initiated_by="me", exchange=exchange,
-                summary=_summary(theirs), notes=note))
+                with_them, kind=kind, on=today, today=today, initiated_by="me",
+                exchange=exchange, summary=_summary(theirs), notes=note))
             for item in theirs:
                 if item.kind == "thank" and item.ask:  # thanking closes the campaign ask too
                     if Ask.update(status="thanked", updated_on=today).where(
@@ -188,9 +195,9 @@ def _next_reminder(item: FollowUp, today: dt.date) -> int | None:
     return FollowUp.insert(draft_row(draft, today)).execute()
 
 
-def done(item_id: int, today: dt.date) -> int:
+def done(item_id: int, today: dt.date, note: str = "") -> int:
     """Finish an item; what you did is logged as your touch (a favour given for support)."""
-    return done_many([item_id], today).interactions[0]
+    return done_many([item_id], today, note=note).interactions[0]
 
 
 def dismiss_many(item_ids: list[int], today: dt.date) -> Undo:

@@ -44,6 +44,16 @@ def add_unless_open(draft: FollowUpDraft, today: dt.date, **extra) -> int | None
     return FollowUp.insert(draft_row(draft, today, **extra)).execute()
 
 
+def add_with_trigger(draft: FollowUpDraft, today: dt.date, **extra) -> int | None:
+    """Queue an item unless one was already raised for the same contact, kind and reason
+    (two introductions a week apart are two check-ins, not one)."""
+    if FollowUp.select().where((FollowUp.contact == draft.contact_id)
+                               & (FollowUp.kind == draft.kind)
+                               & (FollowUp.trigger == draft.trigger)).exists():
+        return None
+    return FollowUp.insert(draft_row(draft, today, **extra)).execute()
+
+
 def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
     """Bring the automatic items in line with the facts as of `today`, in one transaction."""
     with database_proxy.atomic():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from netkeeper.core.health import Health
+from netkeeper.core.links import LinkView
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -85,6 +87,32 @@ class FollowUpView:
 
 
 @dataclass
+class PeopleTheyKnow:
+    """A contact's links, the colleagues a shared company implies, and the introduction counts."""
+
+    IMPLIED_SHOWN: ClassVar[int] = 25  # colleagues by company listed; the rest are counted
+
+    contact_id: int
+    links: list[LinkView] = field(default_factory=list)
+    implied: list[LinkView] = field(default_factory=list)  # at most IMPLIED_SHOWN
+    implied_count: int = 0
+    introduced_you_to: int = 0  # people this contact introduced you to
+    you_introduced_them_to: int = 0  # people you introduced this contact to
+
+    def intro_sentence(self) -> str:
+        people = "person" if self.introduced_you_to == 1 else "people"
+        return (f"introduced you to {self.introduced_you_to} {people}; you introduced them "
+                f"to {self.you_introduced_them_to}")
+
+    def to_json(self) -> dict:
+        return {"links": [v.to_json() for v in self.links],
+                "implied_colleagues": [v.to_json() for v in self.implied],
+                "implied_colleague_count": self.implied_count,
+                "introduced_you_to": self.introduced_you_to,
+                "you_introduced_them_to": self.you_introduced_them_to}
+
+
+@dataclass
 class ContactDetail:
     summary: ContactSummary
     given_name: str
@@ -106,6 +134,7 @@ class ContactDetail:
     dates: list = field(default_factory=list)  # occasions.DateView
     reminders: list = field(default_factory=list)  # occasions.ReminderView
     next_meeting: dict | None = None  # {date, title} of the next calendar event with them
+    people: PeopleTheyKnow | None = None
 
     @property
     def id(self) -> int:
@@ -135,4 +164,6 @@ class ContactDetail:
             "reminders": [r.to_json() for r in self.reminders],
             "next_meeting": self.next_meeting,
         })
+        if self.people is not None:
+            data.update(self.people.to_json())
         return data

@@ -24,7 +24,9 @@ from netkeeper.store.files import connect_readonly, readonly_uri
 from netkeeper.store.models import (
     ALL_MODELS,
     Contact,
+    ContactLink,
     ImportantDate,
+    Introduction,
     PlanEntry,
     PlannedMeeting,
     Reminder,
@@ -36,7 +38,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -235,6 +237,18 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([SyncItem], safe=True)
             db.pragma("user_version", 5)
         log.info("migrated to schema version 5 (sync state)")
+    if version < 6:  # who knows whom: links, the introduction ledger, campaign tasks' reach
+        with db.atomic():
+            db.create_tables([ContactLink, Introduction])  # kept if step 1 just made them
+            columns = {c.name for c in db.get_columns("campaign_task")}
+            if "reach" not in columns:
+                db.execute_sql("ALTER TABLE campaign_task ADD COLUMN reach VARCHAR(255) "
+                               "NOT NULL DEFAULT ''")
+            # Colleagues by company are found as LOWER(TRIM(company)) = ...: index exactly that.
+            db.execute_sql("CREATE INDEX IF NOT EXISTS contact_company_folded "
+                           "ON contact (LOWER(TRIM(company)))")
+            db.pragma("user_version", 6)
+        log.info("migrated to schema version 6 (who knows whom)")
 
 
 def migrate_file(path: Path) -> None:

@@ -136,6 +136,9 @@ class CampaignTask(BaseModel):
     minutes = pw.IntegerField(default=5)
     helpers_wanted = pw.IntegerField(default=1)
     tags = pw.CharField(default="")  # "; "-joined tags the task is about
+    # A contact, company or tag the helpers should reach. The SQL default makes a new table the
+    # same as one that schema step 4 added the column to (ALTER TABLE needs a default).
+    reach = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 class Ask(BaseModel):
@@ -171,6 +174,42 @@ class PlannedMeeting(BaseModel):
 
     class Meta:
         indexes = ((("contact", "source_key"), True),)
+
+
+class ContactLink(BaseModel):
+    """Who knows whom: `contact` — `other` with a kind, read as "other is contact's KIND".
+
+    Symmetric kinds (colleague, friend, ...) read the same from both sides; directed ones
+    (mentor, introduced-by, manager, ...) are stored in one direction and read inverted from the
+    other side (core/links.py). One link per pair of people.
+    """
+
+    contact = pw.ForeignKeyField(Contact, backref="links_out", on_delete="CASCADE")
+    other = pw.ForeignKeyField(Contact, backref="links_in", on_delete="CASCADE", index=True)
+    kind = pw.CharField()
+    since = pw.DateField(null=True)  # when they came to know each other, if known
+    note = pw.TextField(default="")
+    created_on = pw.DateField()
+
+    class Meta:
+        indexes = ((("contact", "other"), True),)
+
+
+class Introduction(BaseModel):
+    """The introduction ledger: who introduced whom, and how it went.
+
+    `made_by` empty: you introduced `first` and `second`. `made_by` set: that contact
+    introduced you to `first` (`second` empty).
+    """
+
+    made_by = pw.ForeignKeyField(Contact, null=True, backref="introductions_made",
+                                 on_delete="CASCADE")
+    first = pw.ForeignKeyField(Contact, backref="+", on_delete="CASCADE")
+    second = pw.ForeignKeyField(Contact, null=True, backref="+", on_delete="CASCADE")
+    date = pw.DateField()
+    note = pw.TextField(default="")
+    outcome = pw.TextField(default="")  # how it went, recorded when the follow-up is done
+    interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
 
 
 class Setting(BaseModel):
@@ -234,5 +273,5 @@ class SyncItem(BaseModel):
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
     ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge, ImportantDate,
-    Reminder, PlanEntry, PlannedMeeting, SyncItem,
+    Reminder, PlanEntry, PlannedMeeting, SyncItem, ContactLink, Introduction,
 ]

@@ -466,3 +466,13 @@ def test_transition_either_moves_as_listed_or_refuses(current, target):
         assert target in allowed_transitions(current)
     except UserError:
         assert target not in allowed_transitions(current)
+
+
+def test_helpers_who_can_reach_the_task_target_come_first_and_say_so():
+    people = [person(1, health_score=95), person(2, health_score=60), person(3, health_score=70)]
+    task = TaskSpec(1, "Introduce me to someone at Acme", 5, 1, (), "Acme", frozenset({2}))
+    plan = plan_campaign([task], people, TODAY)
+    assert [a.contact_id for a in plan.asks] == [2]
+    assert "can reach Acme" in plan.asks[0].reason
+    unaimed = plan_campaign([TaskSpec(1, "Introduce me", 5, 1)], people, TODAY)
+    assert [a.contact_id for a in unaimed.asks] == [1]

@@ -183,6 +183,29 @@ def health_figures(db: Path) -> tuple[float, float]:
     return service, floor
 
 
+def reach_figures(db: Path, target: str, floor_ids_sql: str) -> tuple[float, float]:
+    """`reach` as the service answers it, and a floor: one SQL statement that reads the links
+    within two links of the same target people (what any answer has to look at)."""
+    from netkeeper.services.reach import reach
+    from netkeeper.store.db import close_database, open_database
+
+    open_database(db)
+    try:
+        service = best_of(lambda: reach(target, TODAY))
+    finally:
+        close_database()
+    con = sqlite3.connect(db)
+    sql = (f"WITH t(id) AS ({floor_ids_sql}), "
+           "n1(id) AS (SELECT other_id FROM contact_link WHERE contact_id IN t "
+           "UNION SELECT contact_id FROM contact_link WHERE other_id IN t) "
+           "SELECT l.contact_id, l.other_id, l.kind, l.since, c.name, c.company "
+           "FROM contact_link l JOIN contact c ON c.id = l.contact_id "
+           "WHERE l.contact_id IN n1 OR l.other_id IN n1")
+    floor = best_of(lambda: con.execute(sql).fetchall())
+    con.close()
+    return service, floor
+
+
 def same_process_output(command: list[str], floor: list[str], out: Path | None = None,
                         start: Path | None = None, repeat: int = 3) -> tuple[float, float]:
     """Whole-process wall time of a NetKeeper command and of its floor script, after checking
@@ -326,6 +349,23 @@ def main() -> int:
     service, floor = health_figures(pristine)
     record("health of everyone (service call)", "≤ 2× floor", service, floor, None, 2.0)
 
+    con = sqlite3.connect(pristine)
+    links = con.execute("SELECT count(*) FROM contact_link").fetchone()[0]
+    person = con.execute("SELECT id FROM contact ORDER BY id LIMIT 1 OFFSET 776").fetchone()[0]
+    company = con.execute("SELECT company FROM contact WHERE id = ?", (person,)).fetchone()[0]
+    members = con.execute("SELECT count(*) FROM contact WHERE company = ?",
+                          (company,)).fetchone()[0]
+    con.close()
+    print(f"  {links:,} links", file=sys.stderr)
+    # The floor's targets are what reach starts from: the person and (implied colleagues) up
+    # to 200 people at the same company.
+    service, floor = reach_figures(
+        pristine, str(person), f"SELECT {person} UNION SELECT * FROM (SELECT id FROM contact "
+                               f"WHERE company = '{company}' AND id != {person} LIMIT 200)")
+    record(f"reach a contact ({links:,} links)", "≤ 0.5 s", service, floor, 0.5)
+    service, floor = reach_figures(pristine, f"company:{company}",
+                                   f"SELECT id FROM contact WHERE company = '{company}'")
+    record(f"reach a company of {members:,} people (no goal set)", "–", service, floor)
     shutil.copyfile(pristine, big)
     figures = plan_figures(big)
     record("choosing today's plan (service call)", "≤ 0.5 s", figures["plan_s"],

@@ -101,7 +101,12 @@ class TaskDialog(FormDialog):
         form.addRow("Ask", self.text)
         form.addRow("Takes about", self.minutes)
         form.addRow("Helpers wanted", self.helpers)
+        self.reach = QLineEdit()
+        self.reach.setPlaceholderText("optional: a person, company:Name or tag:name")
+        self.reach.setToolTip("Prefer helpers who can introduce you there (see Network › Who "
+                              "can get me there?).")
         form.addRow("Fits people tagged", self.tags)
+        form.addRow("Helpers who can reach", self.reach)
         layout.addLayout(form)
         self.finish_layout(layout, "Add task")
 
@@ -109,4 +114,4 @@ class TaskDialog(FormDialog):
         """The fields as `add_task` keywords (without the campaign id)."""
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         return {"text": self.text.text(), "minutes": self.minutes.value(),
-                "helpers": self.helpers.value(), "tags": tags}
+                "helpers": self.helpers.value(), "tags": tags, "reach": self.reach.text()}

@@ -131,6 +131,29 @@ class AnswerDialog(FormDialog):
         return self.need.text(), from_qdate(self.due.date())
 
 
+class HowItWentDialog(FormDialog):
+    """Finishing "Did A and B meet?": they did, and how it went (kept with the introduction)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("They met")
+        self.setMinimumWidth(400)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"{title} Yes: they will be linked, and how it went is kept with the "
+                       "introduction.")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        form = QFormLayout()
+        self.how = QLineEdit()
+        self.how.setPlaceholderText("e.g. coffee went well, they are writing a talk together")
+        form.addRow("How it went", self.how)
+        layout.addLayout(form)
+        self.finish_layout(layout, "Done")
+
+    def values(self) -> str:
+        return self.how.text()
+
+
 class InteractionDialog(FormDialog):
     """Every detail of one touch: kind, date, who started it, the exchange and its size."""
 

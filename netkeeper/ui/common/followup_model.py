@@ -22,7 +22,7 @@ COLUMNS = ("Follow-up", "Due")
 KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
                "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank",
                "birthday": "Birthday", "date": "Date", "reminder": "Reminder",
-               "congratulate": "Congratulate"}
+               "congratulate": "Congratulate", "intro_check": "Did they meet?"}
 
 
 def due_text(due: dt.date, today: dt.date, snoozed_until: dt.date | None = None,

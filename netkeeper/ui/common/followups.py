@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from netkeeper.core.followups import SNOOZE_PRESETS
 from netkeeper.services import queue
-from netkeeper.ui.common.dialogs import AnswerDialog, open_form
+from netkeeper.ui.common.dialogs import AnswerDialog, HowItWentDialog, open_form
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.followup_model import FollowUpModel
 
@@ -168,6 +168,13 @@ class FollowUpPanel(QWidget):
             self.changed.emit()
 
     def done(self) -> None:
+        item = self.selected()
+        if item is not None and item.kind == "intro_check":  # asks how it went first
+            dialog = HowItWentDialog(item.title, self)
+            open_form(self, dialog, lambda: queue.done(item.id, self.today(), dialog.values()),
+                      lambda _id: self.changed.emit())
+            self.answer_dialog = dialog
+            return
         self._run(lambda item_id: queue.done(item_id, self.today()))
 
     def dismiss(self) -> None:

@@ -14,10 +14,12 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QTreeView,
@@ -36,6 +38,7 @@ from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
 from netkeeper.ui.contact.merge_dialog import MergeWithDialog
 from netkeeper.ui.contact.occasions import OccasionsPanel
+from netkeeper.ui.contact.people import PeoplePanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
 # One click logs today: (label, kind, initiated_by, exchange).
@@ -71,6 +74,7 @@ class ContactPage(QWidget):
     trashed = Signal(str, int, str)  # "contact" | "interaction", id, what to call it
     merged = Signal(int, int, str)  # kept id, id of the contact merged away (now trashed), its name
     status_message = Signal(str)
+    open_contact = Signal(int)  # someone they know
 
     def __init__(self, today: Callable[[], dt.date], feedback: Feedback,
                  parent: QWidget | None = None):
@@ -113,6 +117,7 @@ class ContactPage(QWidget):
 
         self.card = HealthCard()
         self.chart = HealthChart()
+        self.people = PeoplePanel(today, feedback)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
@@ -121,7 +126,7 @@ class ContactPage(QWidget):
         self.occasions = OccasionsPanel(today, feedback)
         left_layout.addWidget(section("Dates and reminders"))
         left_layout.addWidget(self.occasions)
-        left_layout.addStretch(1)
+        left_layout.addWidget(self.people, 1)
 
         self.quick_buttons: dict[str, QPushButton] = {}
         quick = QHBoxLayout()
@@ -177,7 +182,14 @@ class ContactPage(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("contactSplitter")
-        self.splitter.addWidget(left)
+        # The left column scrolls rather than forcing the window taller than a laptop screen.
+        left_scroll = QScrollArea()
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setMinimumWidth(left.minimumSizeHint().width())
+        self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 700])
@@ -200,6 +212,9 @@ class ContactPage(QWidget):
         self.card.cadence.edited.connect(self.set_cadence)
         self.followups.changed.connect(self._changed)
         self.occasions.changed.connect(self._changed)
+        self.people.changed.connect(self._changed)
+        self.people.open_contact.connect(self.open_contact)
+        self.people.status_message.connect(self.status_message)
         self._timeline_selected()
 
     def show_contact(self, contact_id: int) -> bool:
@@ -228,6 +243,7 @@ class ContactPage(QWidget):
         self.card.show_detail(detail)
         self.occasions.show_for(contact_id, summary.name, detail.birthday, detail.dates,
                                 detail.reminders)
+        self.people.show_people(contact_id, summary.name, detail.people)
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))
         self.no_followups.setVisible(not detail.followups)

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._refresh_queue_next = False
         self.last_notified_due = 0
         self.insights = None
+        self.network = None
         self.dialog = None
 
         self.sidebar = Sidebar()
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.contact_page.changed.connect(self._contact_changed)
         self.contact_page.trashed.connect(self._trashed)
         self.contact_page.status_message.connect(self.say)
+        self.contact_page.open_contact.connect(self.open_contact)
         self.campaigns_page.open_contact.connect(self.open_contact)
         self.campaigns_page.changed.connect(self._campaign_changed)
         self.campaigns_page.status_message.connect(self.say)
@@ -163,14 +165,11 @@ class MainWindow(QMainWindow):
 
     # --- pages ------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
-        if key in ("today", "contacts", "campaigns", "insights"):
+        if key in ("today", "contacts", "campaigns", "network", "insights"):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
             self.sidebar.blockSignals(False)
-        if key == "insights":
-            page = self._insights_page()
-        else:
-            page = self.pages[key]
+        page = self._lazy_page(key) if key in ("insights", "network") else self.pages[key]
         if key == "campaigns":
             self.campaigns_page.reload()
         self.stack.setCurrentWidget(page)
@@ -179,16 +178,22 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.show_page(self.sidebar.keys[row])
 
-    def _insights_page(self):
-        """The Insights page is built the first time it is shown (and refreshed each time)."""
-        if self.insights is None:
-            from netkeeper.ui.insights.page import InsightsPage
+    def _lazy_page(self, key: str):
+        """Insights and Network are built the first time they are shown (refreshed each time)."""
+        if self.pages.get(key) is None:
+            if key == "insights":
+                from netkeeper.ui.insights.page import InsightsPage
 
-            self.insights = InsightsPage(self.today)
-            self.pages["insights"] = self.insights
-            self.stack.addWidget(self.insights)
-        self.insights.refresh()
-        return self.insights
+                self.insights = InsightsPage(self.today)
+            else:
+                from netkeeper.ui.network.page import NetworkPage
+
+                self.network = NetworkPage(self.today, self.feedback)
+                self.network.open_contact.connect(self.open_contact)
+            self.pages[key] = self.insights if key == "insights" else self.network
+            self.stack.addWidget(self.pages[key])
+        self.pages[key].refresh()
+        return self.pages[key]
 
     def show_today(self) -> None:
         self.showNormal()

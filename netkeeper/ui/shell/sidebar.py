@@ -10,7 +10,7 @@ from netkeeper.ui.common.theme import icon
 
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 30
 PAGES = (("today", "Today"), ("contacts", "Contacts"), ("campaigns", "Campaigns"),
-         ("insights", "Insights"))
+         ("insights", "Insights"), ("network", "Network"))
 
 
 class BadgeDelegate(QStyledItemDelegate):
