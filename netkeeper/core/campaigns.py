@@ -207,8 +207,8 @@ def _exclusion(c: Candidate, today: date, cooldown_days: int, tag: str | None) -
     """Why a candidate may not be asked in this campaign at all, or None if they may."""
     if tag is not None and tag not in {_fold(t) for t in c.tags}:
         return "untagged"
-    if c.status == "dormant":
-        return "dormant"
+    if c.status in ("dormant", "new"):
+        return c.status
     if c.balance < 0:
         return "overdrawn"
     if c.open_ask_elsewhere:
@@ -260,6 +260,7 @@ def _shortfall(task: TaskSpec, found: int, why: dict[str, int], tag: str | None)
     wording = {
         "untagged": f"not tagged '{tag}'",
         "dormant": "dormant",
+        "new": "never in touch yet",
         "overdrawn": "excluded as overdrawn (give first)",
         "open_elsewhere": "with an open ask in another campaign",
         "cooldown": "in cool-down",

@@ -139,7 +139,8 @@ def compute_health(facts: ContactFacts, today: dt.date) -> Health:
     components = {"recency": round(recency, 4), "rhythm": round(rhythm, 4),
                   "reciprocity": round(reciprocity, 4),
                   "responsiveness": round(responsiveness, 4)}
-    return Health(score, status_for(score), components, facts, today)
+    status = "new" if facts.last_interaction is None else status_for(score)
+    return Health(score, status, components, facts, today)
 
 
 def explain(facts: ContactFacts, today: dt.date, rhythm: float) -> tuple[str, ...]:

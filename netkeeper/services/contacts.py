@@ -10,6 +10,7 @@ import peewee as pw
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.health import compute_health
+from netkeeper.core.text import fold, matches, query_words
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.services.facts import gather_facts, raw_rows
@@ -212,6 +213,12 @@ def set_archived(contact_id: int, archived: bool) -> str:
     return contact.name
 
 
+def search_text(name: str, company: str, title: str, notes: str, emails: Iterable[str],
+                tags: Iterable[str]) -> str:
+    """What a search looks through for one contact, folded once (accents and case)."""
+    return fold("\n".join((name, company or "", title or "", *emails, *tags, notes or "")))
+
+
 def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
                   include_archived: bool = False, ids: list[int] | None = None
                   ) -> list[ContactSummary]:
@@ -229,14 +236,13 @@ def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: st
     emails = emails_by_contact(ids)
     tags = tags_by_contact(ids)
     facts = gather_facts(today, ids, cadences={r[0]: r[4] for r in rows})
-    needle = search.strip().lower()
+    words = query_words(search)
     out = []
     for cid, name, company, title, cadence, archived, notes in rows:
         if tag and tag not in tags.get(cid, ()):
             continue
-        if needle and not any(needle in s.lower() for s in
-                              (name, company, title, notes, *emails.get(cid, ()),
-                               *tags.get(cid, ()))):
+        if words and not matches(words, search_text(name, company, title, notes,
+                                                     emails.get(cid, ()), tags.get(cid, ()))):
             continue
         f = facts[cid]
         health = compute_health(f, today)
@@ -244,7 +250,7 @@ def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: st
             continue
         out.append(ContactSummary(cid, name, emails.get(cid, []), company, title,
                                   tags.get(cid, []), cadence, f.last_interaction, health.score,
-                                  health.status, f.balance, bool(archived)))
+                                  health.status, f.balance, bool(archived), notes or ""))
     out.sort(key=lambda c: (c.name.lower(), c.id))
     return out
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee as pw
 
 from netkeeper.core.errors import UserError
-from netkeeper.store import backups
+from netkeeper.store import backups, textsearch
 from netkeeper.store.models import ALL_MODELS, database_proxy
 
 log = logging.getLogger("netkeeper.store")
@@ -18,7 +18,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -66,7 +66,11 @@ def open_database(path: str | os.PathLike) -> pw.SqliteDatabase:
     else:
         _create_private_file(path)
         version = 0
-    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    # Transactions take the write lock when they begin (BEGIN IMMEDIATE): a deferred one that
+    # reads first (the full-text index reads its own tables before writing) cannot wait for
+    # another writer and fails at once with "database is locked"; an immediate one waits its turn.
+    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S,
+                           lock_type="IMMEDIATE")
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
@@ -86,6 +90,11 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables(ALL_MODELS)
             db.pragma("user_version", 1)
         log.info("created schema version 1")
+    if version < 2:
+        with db.atomic():
+            textsearch.install(db)
+            db.pragma("user_version", 2)
+        log.info("migrated to schema version 2 (search in interaction summaries)")
 
 
 def close_database() -> None:

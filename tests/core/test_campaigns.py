@@ -410,7 +410,7 @@ def test_plan_uses_every_eligible_helper_before_warning(tasks, people):
     eligible = {
         c.contact_id
         for c in people
-        if c.status != "dormant"
+        if c.status not in ("dormant", "new")
         and c.balance >= 0
         and not c.open_ask_elsewhere
         and (c.last_asked_on is None or (TODAY - c.last_asked_on).days >= 30)

@@ -85,12 +85,13 @@ def test_overdrawn_and_dormant_contacts_are_not_asked(db, today):
     taker = add_contact("Taker", today)
     log_interaction([taker], kind="favour", on=today, today=today, initiated_by="them",
                     exchange="received")
-    add_contact("Stranger", today)  # never in touch: dormant
+    add_contact("Stranger", today)  # never in touch: new, and no cold asks either
     cid = svc.create_campaign("Launch", today)
     svc.add_task(cid, "Share", 5, 2)
     proposal = svc.plan(cid, today)
     assert proposal.asks == []
-    assert "overdrawn" in proposal.warnings[0] and "dormant" in proposal.warnings[0]
+    assert "overdrawn" in proposal.warnings[0]
+    assert "never in touch yet" in proposal.warnings[0]
 
 
 def test_bad_campaign_input_is_refused_and_writes_nothing(db, today):

@@ -29,7 +29,8 @@ FORMULA = (
     "• <b>Reciprocity</b>: 1 while you have given at least as much as you received, falling as "
     "the account is overdrawn.<br>"
     "• <b>Responsiveness</b>: halves for each of their touches still waiting for your reply."
-    "<br>Thriving ≥ 75, steady ≥ 55, cooling ≥ 35, at risk ≥ 15, else dormant."
+    "<br>Thriving ≥ 75, steady ≥ 55, cooling ≥ 35, at risk ≥ 15, else dormant; "
+    "<i>new</i> until your first interaction."
 )
 COMPONENT_LABELS = (("recency", "Recency"), ("rhythm", "Rhythm"),
                     ("reciprocity", "Reciprocity"), ("responsiveness", "Responsiveness"))
