@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import peewee as pw
 
@@ -85,6 +87,57 @@ def check_emails(emails: Iterable[str]) -> list[str]:
         if not normalise_email(raw):
             raise UserError(f"'{raw.strip()}' is not an email address.")
     return emails
+
+
+PHONE_CHARACTERS = re.compile(r"^[0-9+()\-./ \u00a0]+((ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
+
+
+def phone_problem(raw: str) -> str | None:
+    """None when `raw` can be a phone number. International numbers (+…) are checked by the
+    phonenumbers library; a number without a country code is only checked for its characters
+    and length, since we don't know which country's rules apply."""
+    text = raw.strip()
+    if text.startswith("+") or text.startswith("00"):
+        if to_e164(text) is None:
+            return f"“{text}” is not a phone number."
+        return None
+    digits = sum(ch.isdigit() for ch in text)
+    if not PHONE_CHARACTERS.match(text) or not 4 <= digits <= 15:
+        return f"“{text}” is not a phone number."
+    return None
+
+
+def url_problem(raw: str, *, linkedin: bool = False) -> str | None:
+    """None when `raw` is empty or a web address (https://host.tld/…, the scheme optional)."""
+    text = raw.strip()
+    if not text:
+        return None
+    parsed = urlsplit(text if "://" in text else "https://" + text)
+    host = (parsed.hostname or "") if parsed.scheme in ("http", "https") else ""
+    if " " in text or "." not in host or host.startswith(".") or host.endswith("."):
+        return (f"“{text}” is not a LinkedIn profile address (https://www.linkedin.com/in/…)."
+                if linkedin else f"“{text}” is not a web address.")
+    if linkedin and not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return f"“{text}” is not a LinkedIn address (https://www.linkedin.com/in/…)."
+    return None
+
+
+def field_problems(*, emails: Iterable[str] = (), phones: Iterable[str] = (),
+                   linkedin_url: str = "", website: str = "") -> dict[str, str]:
+    """What is wrong with a contact's fields, every field at once (for a form to show)."""
+    problems: dict[str, str] = {}
+    bad = [e.strip() for e in emails if e.strip() and not normalise_email(e)]
+    if bad:
+        problems["emails"] = f"“{bad[0]}” is not an e-mail address."
+    wrong = [p for p in (phone_problem(x) for x in phones if x.strip()) if p]
+    if wrong:
+        problems["phones"] = wrong[0]
+    for key, value, is_linkedin in (("linkedin_url", linkedin_url, True),
+                                    ("website", website, False)):
+        problem = url_problem(value, linkedin=is_linkedin)
+        if problem:
+            problems[key] = problem
+    return problems
 
 
 def set_emails(contact_id: int, emails: Iterable[str]) -> None:

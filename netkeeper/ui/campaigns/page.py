@@ -302,7 +302,7 @@ class CampaignsPage(QWidget):
     def close_campaign(self) -> None:
         if self.current is None or not self.feedback.confirm(
                 self, f"Close “{self.current.title}”? Its asks stay on the board, and "
-                      "nothing more is planned or launched."):
+                      "nothing more is planned or launched.", "Close the campaign"):
             return
         campaign_id = self.current.id
         ok, _ = self.feedback.attempt(self, lambda: campaigns.close_campaign(campaign_id))

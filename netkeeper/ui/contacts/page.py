@@ -72,7 +72,8 @@ class ContactsPage(QWidget):
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("pageSubtitle")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, companies, titles, e-mails, tags, notes…  (Ctrl+F)")
+        self.search.setPlaceholderText(
+            "Search names, companies, titles, e-mails, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox()

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from netkeeper.services import interactions, queue
-from netkeeper.ui.common.dialogs import to_qdate
 from netkeeper.ui.today.page import TodayPage
 
 pytestmark = pytest.mark.gui
@@ -104,7 +103,7 @@ def test_an_ask_support_item_takes_their_answer_and_becomes_support(qtbot, page,
     dialog = page.panel.answer_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.need, "an intro to a designer")
-    dialog.due.setDate(to_qdate(today + dt.timedelta(days=4)))
+    dialog.due.set_value(today + dt.timedelta(days=4))
     reload_after(qtbot, page,
                  dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).click)
     item = select(page, "Support Grace")
