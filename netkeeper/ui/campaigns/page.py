@@ -296,8 +296,12 @@ class CampaignsPage(QWidget):
             return
         dialog = TaskDialog(self.current.title, contacts.all_tags(), self)
         campaign_id = self.current.id
+        def added(_id: int) -> None:
+            self.refresh_current()
+            self.say("Task added. Add another, or Plan helpers when the tasks are in.")
+
         open_form(self, dialog, lambda: campaigns.add_task(campaign_id, **dialog.values()),
-                  lambda _id: self.refresh_current())
+                  added)
 
     def close_campaign(self) -> None:
         if self.current is None or not self.feedback.confirm(

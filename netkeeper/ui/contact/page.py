@@ -220,8 +220,18 @@ class ContactPage(QWidget):
         return True
 
     def reload(self) -> None:
-        if self.contact_id is not None:
-            self.show_contact(self.contact_id)
+        """Show the contact again (after a change), keeping the timeline's scroll and
+        selection."""
+        if self.contact_id is None:
+            return
+        chosen = self.selected_interaction()
+        scrolled = self.timeline_view.verticalScrollBar().value()
+        if self.show_contact(self.contact_id):
+            if chosen is not None:
+                index = self.timeline.index_of(chosen.id)
+                if index.isValid():
+                    self.timeline_view.setCurrentIndex(index)
+            self.timeline_view.verticalScrollBar().setValue(scrolled)
 
     def _load_chart(self) -> None:
         self._chart_generation += 1
@@ -308,8 +318,8 @@ class ContactPage(QWidget):
         if ok:
             self.contact_id = self.detail = None
             self.changed.emit()
+            self.back.emit()  # first: the message about the trash belongs to the list page
             self.trashed.emit("contact", contact_id, name)
-            self.back.emit()
 
     def set_cadence(self, days: int) -> None:
         if self.detail is None or days == self.detail.summary.cadence_days:

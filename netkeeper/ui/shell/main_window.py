@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,20 @@ from netkeeper.ui.today.page import TodayPage
 
 log = logging.getLogger("netkeeper.ui")
 RECHECK_MS = 10 * 60 * 1000
+WATCH_MS = 2000  # how often the database is checked for changes made by another program
+MESSAGE_MS = 20_000  # a status message is news for this long, or until the page changes
+PAGE_KEYS = ("today", "contacts", "campaigns", "insights")  # Ctrl+1… in the sidebar's order
+SHORTCUTS = (
+    ("Ctrl+1 … Ctrl+4", "Today, Contacts, Campaigns, Insights"),
+    ("Ctrl+F", "Search contacts (Enter or ↓ then Enter opens one)"),
+    ("Ctrl+N", "New contact"),
+    ("Ctrl+L", "Log an interaction with the open or selected contact"),
+    ("Ctrl+I", "Import contacts"),
+    ("Ctrl+Z", "Undo a delete"),
+    ("F5", "Refresh the page"),
+    ("Delete", "Delete the selected interaction (on a contact's timeline)"),
+    ("Ctrl+Q", "Quit"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +118,16 @@ class MainWindow(QMainWindow):
         self.recheck.setInterval(RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
-        self.resize(1180, 760)
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.setInterval(MESSAGE_MS)
+        self.message_timer.timeout.connect(lambda: self.status_label.setText(""))
+        self.data_version = session.data_version()
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_MS)
+        self.watch.timeout.connect(self._check_database)
+        self.watch.start()
+        self.resize(1180, 720)
         self.restore_settings()
         if session.contact_count() == 0:
             self.sidebar.hide()
@@ -143,9 +166,58 @@ class MainWindow(QMainWindow):
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
                                  "Ctrl+L")
+        view_menu = bar.addMenu("&View")
+        for n, key in enumerate(PAGE_KEYS, start=1):
+            action(view_menu, f"&{n} {key.capitalize()}",
+                   lambda k=key: self.go_to(k), f"Ctrl+{n}")
+        view_menu.addSeparator()
+        self.refresh_action = action(view_menu, "&Refresh", self.refresh_page, "F5")
+        self._build_help_menu(bar)
+
+    def _build_help_menu(self, bar) -> None:
+        """Help: the keyboard shortcuts and About (version, data folder, licence)."""
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts")
+        self.shortcuts_action.triggered.connect(lambda _c=False: self.show_help("shortcuts"))
+        self.about_action = help_menu.addAction("&About NetKeeper")
+        self.about_action.triggered.connect(lambda _c=False: self.show_help("about"))
+
+    def help_text(self, which: str) -> str:
+        if which == "shortcuts":
+            rows = "".join(f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
+                           for keys, what in SHORTCUTS)
+            return f"<table cellspacing='4'>{rows}</table>"
+        from netkeeper import __version__
+
+        path = session.current_path()
+        return (f"<h3>NetKeeper {__version__}</h3><p>A personal CRM for people who cultivate "
+                "their network before they need it.</p>"
+                f"<p>Your data: {path}<br>Backups: {session.backups_folder()}</p>"
+                "<p>Free software under the MIT licence. NetKeeper makes no network "
+                "connection.</p>")
+
+    def show_help(self, which: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        title = "Keyboard shortcuts" if which == "shortcuts" else "About NetKeeper"
+        box = QMessageBox(QMessageBox.Icon.NoIcon, title, self.help_text(which),
+                          QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dialog = box
+        box.open()
 
     # --- pages ------------------------------------------------------------------------------
+    def go_to(self, key: str) -> None:
+        """Ctrl+1…4: a sidebar page; before there is any contact, the welcome page stays."""
+        if self._no_contacts_yet():
+            return
+        self.show_page(key)
+
     def show_page(self, key: str) -> None:
+        page = self.pages.get(key)
+        if page is None or self.stack.currentWidget() is not page:
+            self.status_label.setText("")  # news from another page is stale here
         if key in ("today", "contacts", "campaigns", "insights"):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
@@ -185,6 +257,45 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.contact_page)
 
     # --- data -------------------------------------------------------------------------------
+    def _no_contacts_yet(self) -> bool:
+        """On the welcome page (an empty database) say what to do first instead of opening
+        an empty page."""
+        if self.stack.currentWidget() is not self.welcome:
+            return False
+        if session.contact_count() > 0:
+            self.data_replaced()
+            return False
+        self.say("No contacts yet: import yours or explore the demo data first.")
+        return True
+
+    def _check_database(self) -> None:
+        """Another program (the command line, a sync) wrote to the database: show it."""
+        version = session.data_version()
+        if version == self.data_version:
+            return
+        self.data_version = version
+        if self.stack.currentWidget() is self.welcome:
+            if session.contact_count() > 0:
+                self.data_replaced()
+            return
+        self.refresh_page(quiet=True)
+
+    def refresh_page(self, quiet: bool = False) -> None:
+        """F5, or a change made elsewhere: reload what is shown, keeping selection and scroll."""
+        current = self.stack.currentWidget()
+        if current is self.welcome:
+            return
+        self.contacts_page.reload()
+        self.today_page.reload(refresh=False)
+        if current is self.contact_page:
+            self.contact_page.reload()
+        elif current is self.campaigns_page:
+            self.campaigns_page.reload()
+        elif self.insights is not None and current is self.insights:
+            self.insights.refresh()
+        if not quiet:
+            self.say("Refreshed.")
+
     def load_all(self) -> None:
         """Today's list and the contacts first; bringing the queue up to date (a pass over every
         contact) waits until the contact list is in, so the two don't share the GIL."""
@@ -199,6 +310,7 @@ class MainWindow(QMainWindow):
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""
+        self.data_version = session.data_version()
         self.sidebar.show()
         self.load_all()
         if self.insights:
@@ -241,6 +353,7 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status_label.setText(message)
+        self.message_timer.start()
 
     def _trashed(self, kind: str, item_id: int, label: str) -> None:
         self.undo_item = (kind, item_id, label)
@@ -262,7 +375,6 @@ class MainWindow(QMainWindow):
         self.undo_button.hide()
         if not ok:
             return
-        self.say(f"Restored {label}.")
         if kind == "contact":
             self.contacts_page.refresh_contact(item_id)
             self.today_page.reload(refresh=False)
@@ -270,8 +382,11 @@ class MainWindow(QMainWindow):
         else:
             self.contact_page.reload()
             self._contact_changed()
+        self.say(f"Restored {label}.")
 
     def find(self) -> None:
+        if self._no_contacts_yet():
+            return
         self.show_page("contacts")
         self.contacts_page.focus_search()
 
@@ -279,7 +394,8 @@ class MainWindow(QMainWindow):
         dialog = ContactDialog(parent=self)
 
         def added(contact_id: int) -> None:
-            self.sidebar.show()
+            if self.sidebar.isHidden():  # the first contact: leave the welcome page for good
+                self.data_replaced()
             self.contacts_page.refresh_contact(contact_id)
             self.open_contact(contact_id)
 
@@ -288,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def log_interaction(self) -> None:
         """Ctrl+L: for the open contact, or the one selected in the list; else ask for one."""
+        if self._no_contacts_yet():
+            return
         if self.stack.currentWidget() is self.contact_page and self.contact_page.contact_id:
             self.contact_page.log_details()
             return
@@ -334,4 +452,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.save_settings()
         self.recheck.stop()
+        self.watch.stop()
         super().closeEvent(event)
