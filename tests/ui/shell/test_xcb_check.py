@@ -1,4 +1,4 @@
-"""A Linux desktop without the X11 libraries Qt's xcb plugin needs gets one sentence, not an abort."""
+"""Without the X11 libraries Qt's xcb plugin needs: one sentence naming them, not an abort."""
 
 import ctypes.util
 
