@@ -8,15 +8,18 @@ history, not with the network); the twelve-month chart is computed on a worker.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from netkeeper.services import contacts, interactions, profile
 from netkeeper.ui.common.dialogs import InteractionDialog, open_form
+from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.followups import FollowUpPanel
 from netkeeper.ui.common.tasks import run_task
@@ -54,6 +58,46 @@ def load_chart_data(contact_id: int, today: dt.date) -> list:
     return profile.health_history(contact_id, today)
 
 
+def _link(url: str, text: str) -> str:
+    return f"<a href=\"{html.escape(url, quote=True)}\">{html.escape(text)}</a>"
+
+
+def web_url(text: str) -> str:
+    return text if "://" in text else "https://" + text
+
+
+def reach_html(detail) -> str:
+    """E-mails as mailto: links, phones as tel: links, LinkedIn and website as links, birthday."""
+    parts = [_link(f"mailto:{e}", e) for e in detail.summary.emails]
+    parts += [_link("tel:" + "".join(ch for ch in p if ch.isdigit() or ch == "+"), p)
+              for p in detail.phones]
+    if detail.linkedin_url:
+        parts.append(_link(web_url(detail.linkedin_url), "LinkedIn profile"))
+    if detail.website:
+        host = urlsplit(web_url(detail.website)).hostname or detail.website
+        parts.append(_link(web_url(detail.website), host.removeprefix("www.")))
+    if detail.birthday:
+        born = detail.birthday
+        try:
+            day = dt.date.fromisoformat(born.replace("--", "2000-", 1) if born.startswith("--")
+                                        else born)
+            born = day.strftime("%-d %B") + ("" if detail.birthday.startswith("--")
+                                              else f" {day.year}")
+        except ValueError:
+            pass
+        parts.append(f"birthday {html.escape(born)}")
+    return "  ·  ".join(parts)
+
+
+def about_html(detail) -> str:
+    parts = []
+    if detail.how_met:
+        parts.append(f"<b>How we met:</b> {html.escape(detail.how_met)}")
+    if detail.notes:
+        parts.append(html.escape(detail.notes).replace("\n", "<br>"))
+    return "<br><br>".join(parts)
+
+
 def section(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionTitle")
@@ -72,6 +116,7 @@ class ContactPage(QWidget):
         self.today = today
         self.feedback = feedback
         self.contact_id: int | None = None
+        self.contact_id_shown: int | None = None
         self.detail = None
         self.dialog = None  # the last dialog opened, for tests and to keep it alive
         self._chart_generation = 0
@@ -82,11 +127,16 @@ class ContactPage(QWidget):
         back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         back.setAutoRaise(True)
         back.clicked.connect(self.back)
-        self.name = QLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("pageTitle")
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("pageSubtitle")
-        self.subtitle.setWordWrap(True)
+        # How to reach them, at a glance: e-mails (mailto:), phones, LinkedIn, website, birthday.
+        self.reach = QLabel()
+        self.reach.setWordWrap(True)
+        self.reach.setTextFormat(Qt.TextFormat.RichText)
+        self.reach.setOpenExternalLinks(True)
+        self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         top = QHBoxLayout()
@@ -94,6 +144,7 @@ class ContactPage(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.name)
         names.addWidget(self.subtitle)
+        names.addWidget(self.reach)
         top.addLayout(names, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -105,6 +156,15 @@ class ContactPage(QWidget):
         left_layout.setContentsMargins(0, 0, 8, 0)
         left_layout.addWidget(self.card)
         left_layout.addWidget(self.chart)
+        # How we met and the notes fill the room under the chart instead of leaving it empty.
+        self.about_title = section("About")
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setTextFormat(Qt.TextFormat.RichText)
+        self.about.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left_layout.addWidget(self.about_title)
+        left_layout.addWidget(self.about)
         left_layout.addStretch(1)
 
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -142,9 +202,19 @@ class ContactPage(QWidget):
         self.timeline_title = section("Timeline")
         self.edit_interaction_button = QPushButton("Edit…")
         self.delete_interaction_button = QPushButton("Delete")
+        self.timeline_search = QLineEdit()
+        self.timeline_search.setPlaceholderText("Search this timeline…")
+        self.timeline_search.setClearButtonEnabled(True)
+        self.timeline_search.setMaximumWidth(260)
+        self.timeline_search_timer = QTimer(self)
+        self.timeline_search_timer.setSingleShot(True)
+        self.timeline_search_timer.setInterval(200)
+        self.timeline_search_timer.timeout.connect(self._show_timeline)
+        self.timeline_search.textChanged.connect(lambda _t: self.timeline_search_timer.start())
         timeline_bar = QHBoxLayout()
         timeline_bar.addWidget(self.timeline_title)
-        timeline_bar.addStretch(1)
+        timeline_bar.addWidget(self.timeline_search, 1)
+        timeline_bar.addStretch(0)
         timeline_bar.addWidget(self.edit_interaction_button)
         timeline_bar.addWidget(self.delete_interaction_button)
 
@@ -164,7 +234,7 @@ class ContactPage(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 700])
+        self.splitter.setSizes([330, 760])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -200,24 +270,48 @@ class ContactPage(QWidget):
         facts = [" at ".join(p for p in facts[:2] if p)] + facts[2:]
         if summary.tags:
             facts.append("tags: " + ", ".join(summary.tags))
-        if summary.emails:
-            facts.append(summary.emails[0])
         self.subtitle.setText("  ·  ".join(p for p in facts if p))
+        self.reach.setText(reach_html(detail))
+        self.reach.setVisible(bool(self.reach.text()))
+        about = about_html(detail)
+        self.about.setText(about)
+        self.about.setVisible(bool(about))
+        self.about_title.setVisible(bool(about))
         self.card.show_detail(detail)
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))
         self.no_followups.setVisible(not detail.followups)
-        self.timeline.set_interactions(detail.timeline)
+        if contact_id != self.contact_id_shown:
+            self.timeline_search.blockSignals(True)
+            self.timeline_search.clear()
+            self.timeline_search.blockSignals(False)
+        self.contact_id_shown = contact_id
+        self._show_timeline()
+        self._load_chart()
+        return True
+
+    def _show_timeline(self) -> None:
+        """The whole timeline, or the interactions whose summary or notes hold every word
+        typed in the timeline's search field (accents and case ignored)."""
+        self.timeline_search_timer.stop()
+        if self.detail is None:
+            return
+        text = self.timeline_search.text().strip()
+        shown = self.detail.timeline
+        if text:
+            found = {v.id for v in interactions.search(text, self.contact_id)}
+            shown = [v for v in shown if v.id in found]
+        self.timeline.set_interactions(shown)
         root = QModelIndex()
         for month in range(self.timeline.rowCount()):
             self.timeline_view.setFirstColumnSpanned(month, root, True)
             # Only the month rows: expandAll would visit (and call back into Python for) all
             # 2,000 interactions of a long history.
             self.timeline_view.setExpanded(self.timeline.index(month, 0), True)
-        self.timeline_title.setText(f"Timeline ({len(detail.timeline)})")
+        total = len(self.detail.timeline)
+        self.timeline_title.setText(f"Timeline ({len(shown)} of {total})" if text
+                                    else f"Timeline ({total})")
         self._timeline_selected()
-        self._load_chart()
-        return True
 
     def reload(self) -> None:
         """Show the contact again (after a change), keeping the timeline's scroll and

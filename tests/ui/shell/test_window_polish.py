@@ -118,3 +118,23 @@ def test_f5_refreshes_the_open_contact(qtbot, demo_db, make_window, db_path):
     assert len(timeline) == before + 1
     assert "Called from the terminal" in [v.summary for v in timeline]
     assert window.contact_page.timeline_title.text() == f"Timeline ({before + 1})"
+
+
+def test_no_page_makes_the_window_wider_than_a_small_laptop_screen(qtbot, demo_db, make_window,
+                                                                   add_person):
+    long = "Maximiliana Alexandrovna Konstantinopolskaya-Wolfeschlegelsteinhausen"
+    cid = add_person(long, title="Senior Principal Vice President of Extremely Long Titles",
+                     company="The International Consortium of Very Long Company Names")
+    window = make_window()
+    window.resize(1180, 720)
+    qtbot.wait(50)
+    width = window.width()
+    for key in ("today", "contacts", "campaigns", "insights"):
+        window.show_page(key)
+        qtbot.wait(50)
+        assert window.minimumSizeHint().width() <= 1366, key
+        assert window.width() == width, key
+    window.open_contact(cid)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.width() == width
