@@ -223,7 +223,8 @@ PROFILES = (
 CADENCES = (7, 30, 30, 90, 90, 90, 90, 365)
 
 
-def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
+def generate_demo(n_contacts: int, seed: int, today: dt.date, *,
+                  campaigns: bool = True) -> dict[str, int]:
     """Fill an empty database; refuses one that already has contacts."""
     if Contact.select().exists():
         raise UserError("The database already has contacts; the demo only fills an empty one.")
@@ -288,12 +289,56 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
         received_recent = _interactions(rng, plans, today)
         _open_loops(rng, received_recent, {c[0]: c[1] for c in contacts}, today)
         history_changed(today, None)
+        if campaigns:
+            _demo_campaigns(today)
         counts = {
             "contacts": n_contacts,
             "interactions": Interaction.select().count(),
             "followups": FollowUp.select().where(FollowUp.status == "open").count(),
         }
     return counts
+
+
+def _demo_campaigns(today: dt.date) -> None:
+    """One finished campaign and one running, so the Campaigns page shows what one looks like.
+
+    Made through the campaign service, as a user would: the finished one's helpers did it and
+    were thanked (favours received, in their timelines); the running one has asks at every stage.
+    A network too small to plan for simply gets no campaign.
+    """
+    from netkeeper.core.errors import UserError
+    from netkeeper.services import campaigns
+
+    def moves(campaign_id: int, wanted: list[tuple[str, ...]], on: dt.date) -> None:
+        asks = [a.id for a in campaigns.show(campaign_id, on).asks]
+        for ask_id, steps in zip(asks, wanted, strict=False):
+            for step in steps:
+                campaigns.set_ask_status(ask_id, step, on)
+
+    try:
+        started = today - dt.timedelta(days=120)
+        done = campaigns.create_campaign("Launch my newsletter", started,
+                                         goal="200 subscribers in the first month",
+                                         due=started + dt.timedelta(days=30))
+        campaigns.add_task(done, "Share the launch post with a sentence of your own", 5, 4)
+        campaigns.add_task(done, "Read the first issue and tell me one thing to cut", 15, 3)
+        campaigns.launch(done, started + dt.timedelta(days=2))
+        finished = [("done", "thanked")] * 5 + [("declined",), ("no_reply",)]
+        moves(done, finished, started + dt.timedelta(days=12))
+        campaigns.close_campaign(done)
+
+        started = today - dt.timedelta(days=9)
+        running = campaigns.create_campaign("Launch my book", started,
+                                            goal="500 copies in launch week",
+                                            due=today + dt.timedelta(days=45))
+        campaigns.add_task(running, "Share the launch post with a sentence of your own", 5, 6)
+        campaigns.add_task(running, "Review an advance copy", 30, 3, tags=["book launch"])
+        campaigns.add_task(running, "Introduce me to one bookshop owner", 10, 2)
+        campaigns.launch(running, started + dt.timedelta(days=1))
+        moves(running, [("agreed",), ("agreed",), ("done",), ("done", "thanked"),
+                        ("declined",)], today - dt.timedelta(days=2))
+    except UserError:
+        return
 
 
 def _pick_profile(rng: random.Random):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -167,8 +168,17 @@ class CampaignsPage(QWidget):
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton(icon("add"), "New campaign")
+        self.empty_new_button.setProperty("primary", True)
+        self.empty_new_button.clicked.connect(self.new_campaign)
+        empty_state = QWidget()
+        empty_layout = QVBoxLayout(empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
         self.right = QStackedWidget()
-        self.right.addWidget(self.empty)
+        self.right.addWidget(empty_state)
         self.right.addWidget(detail)
 
         splitter = QSplitter()
@@ -192,6 +202,8 @@ class CampaignsPage(QWidget):
         self.board.move_requested.connect(self.move_ask)
         self.board.drop_requested.connect(self.drop_ask)
         self.board.open_contact.connect(self.open_contact)
+        self.board.copy_requested.connect(self.copy_asks)
+        self.board.mail_requested.connect(self.mail_ask)
         self._show(None)
 
     # --- loading ----------------------------------------------------------------------------
@@ -338,6 +350,36 @@ class CampaignsPage(QWidget):
             self.changed.emit()
         return True
 
+    def copy_asks(self, ask_ids: list) -> None:
+        """The asks, worded for each helper, on the clipboard (several: one block each)."""
+        ok, messages = self.feedback.attempt(self, lambda: campaigns.ask_messages(ask_ids))
+        if not ok:
+            return
+        if len(messages) == 1:
+            text = messages[0].text
+        else:
+            text = "\n\n".join(f"To: {m.contact}" + (f" <{m.email}>" if m.email else "")
+                                + f"\n\n{m.text}\n\n———" for m in messages)
+        QGuiApplication.clipboard().setText(text)
+        who = messages[0].contact if len(messages) == 1 else f"{len(messages)} helpers"
+        self.say(f"Copied the ask for {who}: paste it into a message or an e-mail.")
+
+    def mail_ask(self, ask_id: int) -> None:
+        ok, messages = self.feedback.attempt(self, lambda: campaigns.ask_messages([ask_id]))
+        if not ok:
+            return
+        message = messages[0]
+        self.last_mailto = message.mailto()
+        if not message.email:
+            self.say(f"No e-mail address for {message.contact}: use Copy the ask instead, or "
+                     "add one on their page.")
+            return
+        if QDesktopServices.openUrl(QUrl(self.last_mailto)):
+            self.say(f"Opened the ask to {message.contact} in your e-mail program.")
+        else:
+            self.feedback.error(self, "No e-mail program is set up to open mailto: links; "
+                                      "use Copy the ask instead.")
+
     def drop_ask(self, ask_id: int) -> None:
         ok, _ = self.feedback.attempt(self, lambda: campaigns.drop_ask(ask_id))
         if ok:
@@ -352,7 +394,9 @@ class CampaignsPage(QWidget):
     def _launched(self, count: int) -> None:
         self.refresh_current()
         self.tabs.setCurrentWidget(self.board)
-        self.say(f"Asked {count} helper{'s' if count != 1 else ''}. Track their answers here.")
+        self.say(f"Marked {count} helper{'s' if count != 1 else ''} as asked. Now send each "
+                 "ask: select a card and press Copy the ask or E-mail… (Copy all asked copies "
+                 "every one), then track the answers here.")
 
     def say(self, message: str) -> None:
         """A one-line account of what just happened, on the page and for the status bar."""
