@@ -13,7 +13,7 @@ import math
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -82,6 +82,7 @@ class InsightsPage(QWidget):
     # The page has settled: every chart drawn with the latest numbers, or the empty or the
     # error state shown instead (so a caller waiting on it never waits forever).
     drawn = Signal()
+    open_contact = Signal(int)  # a bar or a dot that is one person was clicked
 
     def __init__(self, today_provider: Callable[[], dt.date],
                  parent: QWidget | None = None) -> None:
@@ -133,6 +134,11 @@ class InsightsPage(QWidget):
         }
         for name, chart in self._charts.items():
             chart.canvas.mpl_connect("draw_event", lambda _e, n=name: self._on_draw(n))
+            chart.canvas.installEventFilter(self)
+        self._charts["attention"].canvas.mpl_connect("button_press_event",
+                                                     self._attention_clicked)
+        self._charts["reciprocity"].canvas.mpl_connect("button_press_event",
+                                                       self._reciprocity_clicked)
         grid = QGridLayout()
         grid.setSpacing(12)
         # The weekly chart wants width for its 52 weeks, the attention list for its reasons.
@@ -145,6 +151,7 @@ class InsightsPage(QWidget):
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -156,6 +163,44 @@ class InsightsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._stack, 1)
         self._show_message("computing", "Computing…")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """The mouse wheel over a chart scrolls the page (a canvas would keep it for itself)."""
+        if event.type() == QEvent.Type.Wheel:
+            QCoreApplication.sendEvent(self._scroll.verticalScrollBar(), event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def person_at(self, chart: str, event) -> int | None:
+        """The contact under a click on the attention bars or a named reciprocity dot."""
+        insights = self._insights
+        if insights is None or event.inaxes is None or event.xdata is None:
+            return None
+        if chart == "attention":
+            items = insights.attention[:10]
+            row = round(event.ydata)
+            index = len(items) - 1 - row  # the first item is drawn at the top
+            if 0 <= index < len(items) and abs(event.ydata - row) <= 0.35:
+                return items[index].contact_id
+            return None
+        axes = event.inaxes
+        best, best_distance = None, 12.0  # pixels
+        for point in insights.lopsided:
+            x, y = axes.transData.transform((point.given, point.received))
+            distance = math.hypot(x - event.x, y - event.y)
+            if distance < best_distance:
+                best, best_distance = point.contact_id, distance
+        return best
+
+    def _attention_clicked(self, event) -> None:
+        contact_id = self.person_at("attention", event)
+        if contact_id is not None:
+            self.open_contact.emit(contact_id)
+
+    def _reciprocity_clicked(self, event) -> None:
+        contact_id = self.person_at("reciprocity", event)
+        if contact_id is not None:
+            self.open_contact.emit(contact_id)
 
     def refresh(self) -> None:
         """Recompute on a worker; the charts already shown stay until the new numbers arrive."""
@@ -308,8 +353,9 @@ def draw_weekly(figure: Figure, insights: Insights, colours: dict[str, str]) -> 
     bottom.axhline(0, color=colours["grid"], linewidth=0.8)
     bottom.set_ylabel("favours", fontsize=FONT)
     bottom.yaxis.set_major_formatter(lambda value, _pos: f"{abs(value):,.0f}")
-    bottom.legend(loc="upper left", fontsize=FONT - 1, frameon=False, ncols=2,
-                  labelcolor=colours["fg"])
+    # Beside the axes, not on them: with a big network the bars fill the whole plot.
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT - 1,
+                  frameon=False, ncols=1, labelcolor=colours["fg"])
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=1, interval=2))
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     lowest = min(-w.received for w in weeks)

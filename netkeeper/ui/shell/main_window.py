@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             from netkeeper.ui.insights.page import InsightsPage
 
             self.insights = InsightsPage(self.today)
+            self.insights.open_contact.connect(self.open_contact)
             self.pages["insights"] = self.insights
             self.stack.addWidget(self.insights)
         self.insights.refresh()

@@ -385,3 +385,17 @@ def test_the_empty_page_has_a_new_campaign_button(qtbot, page):
     page.empty_new_button.click()
     assert page.dialog is not None and page.dialog.windowTitle()
     page.dialog.reject()
+
+
+def test_each_task_has_its_own_scale_on_the_progress_chart(qtbot, page, today):
+    cid = launched_page(qtbot, page, today)
+    campaigns.add_task(cid, "Host a launch dinner", 60, 40)
+    page.refresh_current()
+    qtbot.waitUntil(lambda: page.chart.figure is not None and bool(page.chart.figure.axes),
+                    timeout=5000)
+    (axes,) = page.chart.figure.axes
+    rows: dict[float, float] = {}
+    for bar in axes.patches:
+        y = round(bar.get_y() + bar.get_height() / 2, 2)
+        rows[y] = rows.get(y, 0) + bar.get_width()
+    assert len(rows) == 2 and all(abs(total - 100) < 0.01 for total in rows.values())
