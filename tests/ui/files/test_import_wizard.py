@@ -181,3 +181,10 @@ def test_cancel_during_a_big_import_changes_nothing(qtbot, db, today, tmp_path):
     assert close.text() == "Close" and close.isEnabled()
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()
+
+
+def test_the_wizard_buttons_are_plain_words(qtbot, db, today, connections):
+    wizard = make_wizard(qtbot, today, connections)
+    assert wizard.button(QWizard.WizardButton.BackButton).text() == "Back"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Next"
+    wizard.reject()
