@@ -52,6 +52,7 @@ class HealthCard(QFrame):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.components = QLabel()
         self.components.setProperty("muted", True)
+        self.components.setWordWrap(True)  # one long line set the page's minimum width
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
@@ -66,7 +67,11 @@ class HealthCard(QFrame):
         self.formula.hide()
         self.how.toggled.connect(self.formula.setVisible)
         self.balance = QLabel()
+        self.balance.setWordWrap(True)
         self.cadence = CadenceEdit()
+        self.cadence.preset.setMinimumContentsLength(8)
+        self.cadence.preset.setSizeAdjustPolicy(
+            self.cadence.preset.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         top = QHBoxLayout()
         top.addWidget(self.score)

@@ -35,6 +35,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from netkeeper.services.insights import Insights, compute_insights  # noqa: E402
+from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.tasks import run_task  # noqa: E402
 from netkeeper.ui.common.theme import STATUS_COLOURS  # noqa: E402  (a colour means one status)
 
@@ -63,10 +64,9 @@ class _Chart(QFrame):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         heading = QLabel(title)
         heading.setStyleSheet("font-weight: 600;")
-        self.note = QLabel("")
+        self.note = ElidedLabel("")  # gives way to the chart's title on a narrow window
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.addWidget(heading)
         header.addWidget(self.note, 1)

@@ -138,3 +138,15 @@ def test_no_page_makes_the_window_wider_than_a_small_laptop_screen(qtbot, demo_d
     qtbot.wait(50)
     assert window.minimumSizeHint().width() <= 1366
     assert window.width() == width
+
+
+def test_a_contact_page_fits_the_window_it_is_given(qtbot, demo_db, make_window):
+    window = make_window()
+    window.resize(1180, 720)
+    qtbot.wait(50)
+    width = window.width()
+    for summary in contacts.list_contacts(window.today())[:5]:
+        window.open_contact(summary.id)
+        qtbot.wait(20)
+        assert window.width() == width
+        assert window.minimumSizeHint().width() <= width
