@@ -83,7 +83,10 @@ class DateField(QWidget):
         day = self.value()
         if day is not None:
             self.calendar.setSelectedDate(to_qdate(day))
-        self.calendar.setMinimumSize(self.calendar.sizeHint())
+        # Six weeks, the day names and the month bar, whatever the style's row height says:
+        # the size hint left the last week cut off.
+        rows = self.calendar.fontMetrics().height() + 12
+        self.calendar.setMinimumSize(max(self.calendar.sizeHint().width(), 300), 8 * rows + 16)
         self.popup.popup(self.pick.mapToGlobal(self.pick.rect().bottomLeft()))
 
     def _picked(self, day: QDate) -> None:
