@@ -8,7 +8,7 @@ import random
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import SUPPORT_DEFAULT_DAYS, ask_support_draft, support_title
 from netkeeper.services import queue
-from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions
 from netkeeper.services.interactions import history_changed
 from netkeeper.store.models import (
     Contact,
@@ -397,8 +397,8 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
             if exchange == "received" and (today - day).days < 25:
                 received_recent.append((cid, iid, day))
             day -= dt.timedelta(days=max(1, int(step * rng.uniform(0.5, 1.5))))
-    bulk_insert(
-        Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size", "summary"]
+    bulk_insert_interactions(
+        rows, ["id", "date", "kind", "initiated_by", "exchange", "size", "summary"]
     )
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
     return received_recent

@@ -19,7 +19,7 @@ from netkeeper.core.errors import UserError
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
-from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions
 from netkeeper.services.contacts import split_name, tag_ids
 from netkeeper.services.facts import as_date
 from netkeeper.services.import_matching import (
@@ -292,7 +292,7 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
         links.extend((iid, c) for c in people)
         touched.update(people)
         result.interactions += 1
-    bulk_insert(Interaction, rows)
+    bulk_insert_interactions(rows)
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
     return touched
 

@@ -51,3 +51,15 @@ def test_a_version_1_database_gets_the_index_with_every_row_searchable(tmp_path)
         assert db.execute_sql("SELECT * FROM interaction ORDER BY id").fetchall() == before
     finally:
         close_database()
+
+
+def test_a_bulk_insert_is_indexed_once_and_the_trigger_comes_back(db):
+    from netkeeper.services.bulk import BULK_INDEX_FROM, bulk_insert_interactions
+
+    day = dt.date(2026, 1, 1)
+    rows = [(i, day, "note", f"entry {i}" + (" Zürich" if i % 500 == 0 else ""))
+            for i in range(1, BULK_INDEX_FROM + 2)]
+    bulk_insert_interactions(rows, ["id", "date", "kind", "summary"])
+    assert ids(db, "zurich") == [i for i in range(1, BULK_INDEX_FROM + 2) if i % 500 == 0]
+    later = Interaction.create(date=day, kind="call", summary="back in Zürich")
+    assert later.id in ids(db, "zurich")  # the per-row trigger is in place again
