@@ -339,6 +339,9 @@ def _demo_campaigns(today: dt.date) -> None:
                         ("declined",)], today - dt.timedelta(days=2))
     except UserError:
         return
+    # The moves above were made "in the past": bring the helpers' queue up to today.
+    helpers = sorted({a.contact_id for c in (done, running) for a in campaigns.show(c, today).asks})
+    history_changed(today, helpers)
 
 
 def _pick_profile(rng: random.Random):

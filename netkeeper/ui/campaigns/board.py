@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.core.campaigns import allowed_transitions
+from netkeeper.ui.campaigns.column import BoardColumn
 from netkeeper.ui.campaigns.models import (
     ASK_COLOURS,
     BOARD_ORDER,
@@ -36,7 +37,6 @@ from netkeeper.ui.campaigns.models import (
     STATUS_LABELS,
     AsksModel,
     StatusFilter,
-    dropped_ask,
 )
 
 COLUMN_MIN_WIDTH = 96  # seven columns share the page: no sideways scrolling, cards wrap
@@ -135,46 +135,6 @@ def wrap(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[s
 def column_title(status: str, count: int) -> str:
     dot = f"<span style='color:{ASK_COLOURS[status]}'>●</span>"
     return f"{dot} <b>{STATUS_LABELS[status]}</b> <span>{count}</span>"
-
-
-class BoardColumn(QListView):
-    """One status column; a card dropped on it asks the board to move that ask here."""
-
-    dropped = Signal(int, str)  # ask id, this column's status
-
-    def __init__(self, status: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.status = status
-        self.allowed = lambda _ask_id, _status: False
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(False)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-
-    def _wanted(self, event) -> int | None:
-        ask_id = dropped_ask(event.mimeData())
-        return ask_id if ask_id is not None and self.allowed(ask_id, self.status) else None
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._wanted(event) is not None:
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        ask_id = self._wanted(event)
-        if ask_id is None:
-            event.ignore()
-            return
-        # Ignore the view's own row moving: the board reloads once the service has moved it.
-        event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.accept()
-        self.dropped.emit(ask_id, self.status)
 
 
 class AskBoard(QWidget):

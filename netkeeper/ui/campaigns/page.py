@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.services import campaigns, contacts
+from netkeeper.ui.campaigns import sending
 from netkeeper.ui.campaigns.board import AskBoard, CardDelegate
 from netkeeper.ui.campaigns.chart import ProgressChart
 from netkeeper.ui.campaigns.dialogs import CampaignDialog, TaskDialog
@@ -351,34 +351,10 @@ class CampaignsPage(QWidget):
         return True
 
     def copy_asks(self, ask_ids: list) -> None:
-        """The asks, worded for each helper, on the clipboard (several: one block each)."""
-        ok, messages = self.feedback.attempt(self, lambda: campaigns.ask_messages(ask_ids))
-        if not ok:
-            return
-        if len(messages) == 1:
-            text = messages[0].text
-        else:
-            text = "\n\n".join(f"To: {m.contact}" + (f" <{m.email}>" if m.email else "")
-                                + f"\n\n{m.text}\n\n———" for m in messages)
-        QGuiApplication.clipboard().setText(text)
-        who = messages[0].contact if len(messages) == 1 else f"{len(messages)} helpers"
-        self.say(f"Copied the ask for {who}: paste it into a message or an e-mail.")
+        sending.copy_asks(self, ask_ids)
 
     def mail_ask(self, ask_id: int) -> None:
-        ok, messages = self.feedback.attempt(self, lambda: campaigns.ask_messages([ask_id]))
-        if not ok:
-            return
-        message = messages[0]
-        self.last_mailto = message.mailto()
-        if not message.email:
-            self.say(f"No e-mail address for {message.contact}: use Copy the ask instead, or "
-                     "add one on their page.")
-            return
-        if QDesktopServices.openUrl(QUrl(self.last_mailto)):
-            self.say(f"Opened the ask to {message.contact} in your e-mail program.")
-        else:
-            self.feedback.error(self, "No e-mail program is set up to open mailto: links; "
-                                      "use Copy the ask instead.")
+        sending.mail_ask(self, ask_id)
 
     def drop_ask(self, ask_id: int) -> None:
         ok, _ = self.feedback.attempt(self, lambda: campaigns.drop_ask(ask_id))

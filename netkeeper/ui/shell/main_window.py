@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,28 +30,17 @@ from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
 from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
+from netkeeper.ui.shell import help_menu
 from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
+from netkeeper.ui.shell.watch import DatabaseWatch
 from netkeeper.ui.shell.welcome_page import WelcomePage
 from netkeeper.ui.today.page import TodayPage
 
 log = logging.getLogger("netkeeper.ui")
 RECHECK_MS = 10 * 60 * 1000
-WATCH_MS = 2000  # how often the database is checked for changes made by another program
 MESSAGE_MS = 20_000  # a status message is news for this long, or until the page changes
-PAGE_KEYS = ("today", "contacts", "campaigns", "insights")  # Ctrl+1… in the sidebar's order
-SHORTCUTS = (
-    ("Ctrl+1 … Ctrl+4", "Today, Contacts, Campaigns, Insights"),
-    ("Ctrl+F", "Search contacts (Enter or ↓ then Enter opens one)"),
-    ("Ctrl+N", "New contact"),
-    ("Ctrl+L", "Log an interaction with the open or selected contact"),
-    ("Ctrl+I", "Import contacts"),
-    ("Ctrl+Z", "Undo a delete"),
-    ("F5", "Refresh the page"),
-    ("Delete", "Delete the selected interaction (on a contact's timeline)"),
-    ("Ctrl+Q", "Quit"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -114,19 +103,13 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
 
-        self.recheck = QTimer(self)
-        self.recheck.setInterval(RECHECK_MS)
+        self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
-        self.message_timer = QTimer(self)
-        self.message_timer.setSingleShot(True)
-        self.message_timer.setInterval(MESSAGE_MS)
+        self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
         self.message_timer.timeout.connect(lambda: self.status_label.setText(""))
-        self.data_version = session.data_version()
-        self.watch = QTimer(self)
-        self.watch.setInterval(WATCH_MS)
-        self.watch.timeout.connect(self._check_database)
-        self.watch.start()
+        self.watch = DatabaseWatch(self)
+        self.watch.changed.connect(self._changed_elsewhere)
         self.resize(1180, 720)
         self.restore_settings()
         if session.contact_count() == 0:
@@ -166,46 +149,8 @@ class MainWindow(QMainWindow):
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
                                  "Ctrl+L")
-        view_menu = bar.addMenu("&View")
-        for n, key in enumerate(PAGE_KEYS, start=1):
-            action(view_menu, f"&{n} {key.capitalize()}",
-                   lambda k=key: self.go_to(k), f"Ctrl+{n}")
-        view_menu.addSeparator()
-        self.refresh_action = action(view_menu, "&Refresh", self.refresh_page, "F5")
-        self._build_help_menu(bar)
-
-    def _build_help_menu(self, bar) -> None:
-        """Help: the keyboard shortcuts and About (version, data folder, licence)."""
-        help_menu = bar.addMenu("&Help")
-        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts")
-        self.shortcuts_action.triggered.connect(lambda _c=False: self.show_help("shortcuts"))
-        self.about_action = help_menu.addAction("&About NetKeeper")
-        self.about_action.triggered.connect(lambda _c=False: self.show_help("about"))
-
-    def help_text(self, which: str) -> str:
-        if which == "shortcuts":
-            rows = "".join(f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
-                           for keys, what in SHORTCUTS)
-            return f"<table cellspacing='4'>{rows}</table>"
-        from netkeeper import __version__
-
-        path = session.current_path()
-        return (f"<h3>NetKeeper {__version__}</h3><p>A personal CRM for people who cultivate "
-                "their network before they need it.</p>"
-                f"<p>Your data: {path}<br>Backups: {session.backups_folder()}</p>"
-                "<p>Free software under the MIT licence. NetKeeper makes no network "
-                "connection.</p>")
-
-    def show_help(self, which: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        title = "Keyboard shortcuts" if which == "shortcuts" else "About NetKeeper"
-        box = QMessageBox(QMessageBox.Icon.NoIcon, title, self.help_text(which),
-                          QMessageBox.StandardButton.Close, self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dialog = box
-        box.open()
+        help_menu.build_view(self, bar, action)
+        help_menu.build(self, bar)
 
     # --- pages ------------------------------------------------------------------------------
     def go_to(self, key: str) -> None:
@@ -269,12 +214,8 @@ class MainWindow(QMainWindow):
         self.say("No contacts yet: import yours or explore the demo data first.")
         return True
 
-    def _check_database(self) -> None:
+    def _changed_elsewhere(self) -> None:
         """Another program (the command line, a sync) wrote to the database: show it."""
-        version = session.data_version()
-        if version == self.data_version:
-            return
-        self.data_version = version
         if self.stack.currentWidget() is self.welcome:
             if session.contact_count() > 0:
                 self.data_replaced()
@@ -311,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""
-        self.data_version = session.data_version()
+        self.watch.seen()
         self.sidebar.show()
         self.load_all()
         if self.insights:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from netkeeper.services import contacts
+from netkeeper.ui.shell import help_menu
 
 pytestmark = pytest.mark.gui
 
@@ -74,10 +75,10 @@ def test_help_lists_the_shortcuts_and_says_where_the_data_is(qtbot, demo_db, mak
     from netkeeper.services import session
     session._current = db_path  # as run_app's open_session records it
     window = make_window()
-    shortcuts = window.help_text("shortcuts")
+    shortcuts = help_menu.text("shortcuts")
     for keys in ("Ctrl+F", "Ctrl+N", "Ctrl+L", "Ctrl+I", "Ctrl+Z", "F5", "Ctrl+1"):
         assert keys in shortcuts
-    about = window.help_text("about")
+    about = help_menu.text("about")
     assert str(db_path) in about and "MIT" in about and "NetKeeper 0." in about
     window.about_action.trigger()
     assert window.dialog.isVisible() and "MIT" in window.dialog.text()
