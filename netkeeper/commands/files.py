@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from netkeeper.commands.common import emit_json
 
-FORMATS = ["auto", "netkeeper", "google", "outlook", "linkedin", "vcard", "spreadsheet"]
+FORMATS = ["auto", "netkeeper", "google", "outlook", "thunderbird", "linkedin", "vcard",
+           "spreadsheet"]
 
 
 def register(sub) -> None:
@@ -31,11 +32,20 @@ def cmd_import(args, ctx) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {args.file} ({result.format}): {result.created} new, {result.merged} merged, "
           f"{result.interactions} interactions, {len(result.skipped)} skipped.")
+    if result.encoding and not result.encoding.startswith("utf"):
+        print(f"  read as {result.encoding} (the file is not UTF-8)")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
     for s in result.skipped:
         print(f"  line {s.line}: {s.reason}")
+    if result.role_changes:
+        print(f"  {result.role_changes} people have a new role: noted in their timelines, "
+              "with a follow-up to congratulate them.")
     for s in result.suggestions:
         others = ", ".join(f"{o['name']} (id {o['id']})" for o in s["similar"])
         print(f"  maybe the same person: {s['name']} (id {s['contact_id']}) and {others}")
+    if result.suggestions:
+        print("  `netkeeper duplicates` lists them again; `netkeeper merge KEEP OTHER` merges two.")
     if args.dry_run:
         print("Nothing was written (dry run).")
     return 0

@@ -21,8 +21,9 @@ GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, n
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
-KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "give_back": 4,
-             "reconnect": 5}
+KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
+             "give_back": 5, "reconnect": 6}
+CONGRATULATE_WITHIN_DAYS = 3
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 
 
@@ -83,6 +84,28 @@ def thank_draft(contact_id: int, name: str, task: str, done_on: dt.date,
     return FollowUpDraft(contact_id, "thank", f"Thank {name}",
                          f"{name} did this for your campaign: {task}",
                          done_on + dt.timedelta(days=1), f"ask:{ask_id}")
+
+
+def role_text(title: str, company: str) -> str:
+    """"Head of Data at Acme", "Head of Data", "Acme" or "no role on file"."""
+    if title and company:
+        return f"{title} at {company}"
+    return title or company or "no role on file"
+
+
+def role_change_note(new_title: str, new_company: str, old_title: str, old_company: str) -> str:
+    return (f"New role: {role_text(new_title, new_company)}, "
+            f"was {role_text(old_title, old_company)}")
+
+
+def congratulate_draft(contact_id: int, name: str, new_title: str, new_company: str,
+                       today: dt.date) -> FollowUpDraft:
+    """A new role is news in someone's life: a short note of congratulations is a deposit."""
+    role = role_text(new_title, new_company)
+    return FollowUpDraft(contact_id, "congratulate", f"Congratulate {name}",
+                         f"{name} has a new role: {role}.",
+                         today + dt.timedelta(days=CONGRATULATE_WITHIN_DAYS),
+                         f"role:{role.casefold()}")
 
 
 def support_title(name: str, need: str) -> str:

@@ -47,6 +47,28 @@ GOOGLE = _rules(
     (r"address 1 - country", "country"),
 )
 
+# Thunderbird's address book CSV. Birth Year/Month/Day are joined into one birthday; the work
+# city and country come before the home ones, as a CRM is about work first.
+THUNDERBIRD = _rules(
+    (r"display name", "name"),
+    (r"first name", "given_name"),
+    (r"last name", "family_name"),
+    (r"nickname", "nickname"),
+    (r"(primary|secondary) email", "email"),
+    (r"mobile number|work phone|home phone", "phone"),
+    (r"organi[sz]ation", "company"),
+    (r"job title", "title"),
+    (r"web page \d", "url"),
+    (r"birth year", "birth_year"),
+    (r"birth month", "birth_month"),
+    (r"birth day", "birth_day"),
+    (r"work city", "city"),
+    (r"work country", "country"),
+    (r"home city", "home_city"),
+    (r"home country", "home_country"),
+    (r"notes", "notes"),
+)
+
 OUTLOOK_EN = _rules(
     (r"first name", "given_name"),
     (r"middle name", "middle_name"),
@@ -130,9 +152,10 @@ SPREADSHEET = _rules(
     (r"((primary|work|home|private|privat|other) )?(email|mail)( address)?( \d+)?"
      r"|emails|email-adresse|email adresse|emailadresse", "email"),
     (r"((primary|work|home|private|other|mobile|cell) )?(phone|telephone)( number)?( \d+)?"
-     r"|mobile|cell|tel|phones|telefon|telefonnummer|handy|mobil|mobiltelefon"
+     r"|mobile|cell|tel|phones|phone numbers|telefon|telefonnummer|handy|mobil|mobiltelefon"
      r"|telefon (privat|geschäftlich)", "phone"),
-    (r"company|organisation|organization|employer|firma|unternehmen|arbeitgeber", "company"),
+    (r"company|companies|organisation|organization|org|employer|firma|unternehmen|arbeitgeber",
+     "company"),
     (r"title|job title|jobtitle|position|role|job|berufsbezeichnung|funktion|beruf", "title"),
     (r"tags?|labels?|groups?|categories|schlagwörter|schlagworte|kategorien|gruppen"
      r"|stichwörter", "tags"),
@@ -191,6 +214,12 @@ def is_google(keys: list[str]) -> bool:
         return True
     return "group membership" in present or {"given name", "family name", "name"} <= present or (
         "labels" in present and "first name" in present and "organization name" in present)
+
+
+def is_thunderbird(keys: list[str]) -> bool:
+    present = set(keys)
+    return "primary email" in present and bool(
+        present & {"display name", "secondary email", "mobile number", "web page 1"})
 
 
 def is_linkedin(keys: list[str]) -> bool:

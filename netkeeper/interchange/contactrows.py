@@ -115,7 +115,8 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
         family_name=get("family_name", ""), company=get("company", ""), title=get("title", ""),
         notes=get("notes", ""), how_met=get("how_met", ""),
         location=get("location", "") or ", ".join(
-            v for v in (get("city", ""), get("country", "")) if v),
+            v for v in (get("city", ""), get("country", "")) if v) or ", ".join(
+            v for v in (get("home_city", ""), get("home_country", "")) if v),
         linkedin_url=get("linkedin_url", ""))
     if multi is not None:
         record.emails = _unique([e for e in multi["email"] if "@" in e])
@@ -126,7 +127,8 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
                 record.linkedin_url = record.linkedin_url or url
             elif not record.website:
                 record.website = url
-    birthday = get("birthday")
+    birthday = get("birthday") or _birthday_parts(get("birth_year", ""),
+                                                  get("birth_month", ""), get("birth_day", ""))
     if birthday:
         record.birthday = parse_birthday(birthday, dialect.date_formats,
                                          dayfirst=dialect.dayfirst)
@@ -140,6 +142,15 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
         get("prefix", ""), given, middle, get("family_name", ""), get("suffix", ""),
         get("nickname", ""))
     return record
+
+
+def _birthday_parts(year: str, month: str, day: str) -> str:
+    """Thunderbird's Birth Year / Month / Day as one date ("--MM-DD" without a year)."""
+    if not (month.isdigit() and day.isdigit()):
+        return ""
+    if year.isdigit() and len(year) == 4:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"--{int(month):02d}-{int(day):02d}"
 
 
 def display_name(prefix: str, given: str, middle: str, family: str, suffix: str,

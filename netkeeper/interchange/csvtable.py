@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import charset_normalizer
+
 from netkeeper.interchange.errors import ImportFileError
 from netkeeper.interchange.normalise import header_key
 
@@ -37,25 +39,40 @@ class CsvTable:
     encoding: str = ""
     delimiter: str = ""
     header_line: int = 0
+    broken: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of broken rows
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of `data` and the encoding used: BOMs first, then strict UTF-8, then cp1252."""
+    """The text of `data` and the encoding used (see `decode_with_warnings`)."""
+    text, encoding, _ = decode_with_warnings(data)
+    return text, encoding
+
+
+def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
+    """The text of `data`, the encoding used and what the user should know about that choice.
+
+    BOMs first, then UTF-16 without a BOM (one byte of every pair is NUL), then strict UTF-8;
+    anything else is detected by charset-normalizer, and a guess that other encodings fit as well
+    is said out loud, since a wrong legacy encoding garbles every name without a sound.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError("The file is too large to import (more than 256 MB).")
+    warnings: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith(codecs.BOM_UTF16_LE):
         text, encoding = data[2:].decode("utf-16-le", errors="replace"), "utf-16"
     elif data.startswith(codecs.BOM_UTF16_BE):
         text, encoding = data[2:].decode("utf-16-be", errors="replace"), "utf-16"
-    elif _looks_utf16le(data):
+    elif _looks_utf16(data, 1):
         text, encoding = data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    elif _looks_utf16(data, 0):
+        text, encoding = data.decode("utf-16-be", errors="replace"), "utf-16-be"
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+            text, encoding, warnings = _detect(data)
     nuls = text.count("\x00")
     if nuls:
         if nuls * 100 > len(text) or _control_share(text) > 0.05:
@@ -63,12 +80,56 @@ def decode(data: bytes) -> tuple[str, str]:
         text = text.replace("\x00", "")
     elif text and _control_share(text) > 0.05:
         raise ImportFileError("The file looks like a binary file, not a contacts export.")
-    return text, encoding
+    return text, encoding, warnings
 
 
-def _looks_utf16le(data: bytes) -> bool:
-    head = data[:200]
-    return len(head) >= 8 and head[1::2].count(0) > 0.9 * len(head[1::2]) and head[0] != 0
+# When several legacy encodings read a file equally cleanly (short files often do), the one
+# contact exports are most often written in wins: Western Windows first, then Japanese (phones and
+# Thunderbird on Japanese Windows), then the others. The user is told about the alternatives.
+PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp932", "shift_jis", "euc_jp", "iso2022_jp",
+             "cp1250", "cp1251", "koi8_r", "gb18030", "gb2312", "big5", "cp949", "euc_kr")
+CLOSE_CHAOS = 0.2
+
+
+def _detect(data: bytes) -> tuple[str, str, list[str]]:
+    matches = [m for m in charset_normalizer.from_bytes(data, explain=False)
+               if m.encoding not in ("utf_8", "utf_16", "utf_32", "ascii")]
+    if not matches:
+        text = data.decode("cp1252", errors="replace")
+        return text, "cp1252", [
+            "The file is not UTF-8 and its encoding could not be recognised; it was read as "
+            "Windows-1252, so some letters may be wrong."]
+    best_chaos = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= best_chaos + CLOSE_CHAOS]
+    # charset-normalizer names one encoding per distinct reading (cp1250 may stand for cp1252
+    # when both read the file alike): the preferred encoding that gives one of the readings wins.
+    readings = {str(m): m.encoding for m in close}
+    text, encoding = str(close[0]), close[0].encoding
+    for candidate in PREFERRED:
+        try:
+            decoded = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if decoded in readings:
+            text, encoding = decoded, candidate
+            break
+    others = sorted({enc for reading, enc in readings.items() if reading != text})
+    warnings = []
+    if others:
+        warnings.append(
+            f"The file is not UTF-8; it was read as {encoding}, but it could also be "
+            f"{', '.join(others[:3])}: check the names, and save it as UTF-8 if they look wrong.")
+    return text, encoding, warnings
+
+
+def _looks_utf16(data: bytes, zero_at: int) -> bool:
+    """UTF-16 without a byte-order mark: the high byte of nearly every character is NUL."""
+    head = data[:400]
+    if len(head) < 8:
+        return False
+    zeros = head[zero_at::2]
+    others = head[1 - zero_at::2]
+    return zeros.count(0) > 0.9 * len(zeros) and others.count(0) < 0.1 * len(others)
 
 
 def _control_share(text: str) -> float:
@@ -215,8 +276,10 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
     header: list[str] = []
     keys: list[str] = []
     rows: list[tuple[int, list[str]]] = []
+    broken: list[tuple[int, str]] = []
     header_line = 0
-    for index, (line, cells) in enumerate(_records(text, delimiter)):
+    records = _records(text, delimiter)
+    for index, (line, cells) in enumerate(records):
         if index < header_index:
             continue
         if index == header_index:
@@ -224,11 +287,48 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int) -> Cs
             header = _unique(raw)
             keys = [header_key(name.replace("\ufeff", "")) for name in raw]
             header_line = line + line_offset
-            continue
-        if not "".join(cells).strip():
-            continue
-        width = len(header)
-        cells = (cells + [""] * width)[:width] if len(cells) != width else cells
-        rows.append((line + line_offset, cells))
+            break
+    width = len(header)
+    while True:
+        restart = None
+        for line, cells in records:
+            if not "".join(cells).strip():
+                continue
+            reason = _broken(cells, width, delimiter)
+            if reason:
+                broken.append((line + line_offset, reason))
+                restart = line
+                break
+            cells = (cells + [""] * width)[:width] if len(cells) != width else cells
+            rows.append((line + line_offset, cells))
+        if restart is None:
+            break
+        # Read on from the line after the broken row's first line: the rows its unclosed
+        # quote swallowed are rows of their own.
+        rest = io.StringIO(text, newline="")
+        for _ in itertools.islice(rest, restart):
+            pass
+        text = rest.read()
+        line_offset += restart
+        records = _records(text, delimiter)
     return CsvTable(header=header, keys=keys, rows=rows, delimiter=delimiter,
-                    header_line=header_line)
+                    header_line=header_line, broken=broken)
+
+
+def _broken(cells: list[str], width: int, delimiter: str) -> str:
+    """Why a record is not a row of the table, or "" when it is one.
+
+    A quote left open swallows the lines after it into one cell: that cell then holds whole
+    rows (line breaks with a row's worth of delimiters) while the record falls short of the
+    header. Cells beyond the header that hold text mean the row was cut wrongly.
+    """
+    if width >= 3 and len(cells) < width:
+        for cell in cells:
+            if "\n" in cell and any(part.count(delimiter) >= width - 1
+                                    for part in cell.split("\n")[1:]):
+                return ("a quote is opened and never closed, so this row swallows the lines "
+                        "after it; fix the quote and import again")
+    if len(cells) > width and any(c.strip() for c in cells[width:]) and width >= 2:
+        return (f"the row has {len(_trim(cells))} fields but the header has {width}; "
+                "a delimiter or quote is out of place")
+    return ""

@@ -19,7 +19,7 @@ from netkeeper.interchange.contactrows import (
     split_list,
     split_semicolon,
 )
-from netkeeper.interchange.csvtable import CsvTable, decode, read_table
+from netkeeper.interchange.csvtable import CsvTable, decode_with_warnings, read_table
 from netkeeper.interchange.dates import (
     DAY_FIRST_FORMATS,
     GENERIC_FORMATS,
@@ -27,10 +27,11 @@ from netkeeper.interchange.dates import (
     US_FORMATS,
 )
 from netkeeper.interchange.errors import ImportFileError
-from netkeeper.interchange.records import ParsedFile
-from netkeeper.interchange.vcard import looks_like_vcard, read_vcards
+from netkeeper.interchange.records import ParsedFile, Skipped
+from netkeeper.interchange.vcard import decode_lines, looks_like_vcard, read_vcards
 
-FORMAT_CHOICES = ("auto", "netkeeper", "google", "outlook", "linkedin", "vcard", "spreadsheet")
+FORMAT_CHOICES = ("auto", "netkeeper", "google", "outlook", "thunderbird", "linkedin", "vcard",
+                  "spreadsheet")
 PREVIEW_ROWS = 5
 
 # Detected formats, most specific first: the first whose detector accepts the header wins.
@@ -40,6 +41,7 @@ DETECTORS: dict[str, Callable[[list[str]], bool]] = {
     "linkedin-messages": linkedin_messages.is_messages_header,
     "linkedin": columns.is_linkedin,
     "google": columns.is_google,
+    "thunderbird": columns.is_thunderbird,
     "outlook": lambda keys: columns.outlook_language(keys) is not None,
     "spreadsheet": columns.is_spreadsheet,
 }
@@ -49,11 +51,13 @@ ALLOWED = {
     "linkedin": ("linkedin-messages", "linkedin"),
     "google": ("google",),
     "outlook": ("outlook",),
+    "thunderbird": ("thunderbird",),
     "spreadsheet": ("spreadsheet",),
 }
 DESCRIPTIONS = {
     "netkeeper": "a NetKeeper export", "linkedin": "a LinkedIn export",
     "google": "a Google Contacts CSV export", "outlook": "an Outlook CSV export",
+    "thunderbird": "a Thunderbird address book CSV export",
     "spreadsheet": "a spreadsheet with a name, e-mail or phone column",
 }
 
@@ -83,7 +87,15 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportFileError("The file is empty.")
-    text, encoding = decode(data)
+    text, encoding, warnings = decode_with_warnings(data)
+    if not encoding.startswith("utf") and looks_like_vcard(text):
+        text = decode_lines(data, encoding)
+    parsed = _read_text(text, encoding, format)
+    parsed.warnings[:0] = warnings
+    return parsed
+
+
+def _read_text(text: str, encoding: str, format: str) -> ParsedFile:
     if format == "vcard" or (format == "auto" and looks_like_vcard(text)):
         return _read_vcard(text, encoding)
     if looks_like_vcard(text):
@@ -103,14 +115,20 @@ def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
                 "a spreadsheet needs at least a name, e-mail or phone column.")
         raise ImportFileError(
             f"This file does not look like {DESCRIPTIONS[format]} (its columns are {shown}).")
-    return _READERS[detected](table)
+    parsed = _READERS[detected](table)
+    if table.broken:
+        parsed.skipped = sorted(parsed.skipped + [Skipped(line, reason)
+                                                  for line, reason in table.broken],
+                                key=lambda s: s.line)
+    return parsed
 
 
 def _read_vcard(text: str, encoding: str) -> ParsedFile:
     if "BEGIN:VCARD" not in text.upper():
         raise ImportFileError("This file is not a vCard file (it has no BEGIN:VCARD).")
-    contacts, skipped = read_vcards(text)
-    return ParsedFile(format="vcard", contacts=contacts, skipped=skipped, encoding=encoding)
+    contacts, skipped, warnings = read_vcards(text)
+    return ParsedFile(format="vcard", contacts=contacts, skipped=skipped, encoding=encoding,
+                      warnings=warnings)
 
 
 def _parsed(table: CsvTable, format: str, mapping: dict[str, str], restore=None) -> ParsedFile:
@@ -148,6 +166,12 @@ def _outlook(table: CsvTable) -> ParsedFile:
     dialect = Dialect(source="outlook", split_tags=split_semicolon, dayfirst=dayfirst,
                       date_formats=DAY_FIRST_FORMATS if dayfirst else US_FORMATS)
     return _contacts_with(table, "outlook", columns.outlook_plan(table.keys, lang), dialect)
+
+
+def _thunderbird(table: CsvTable) -> ParsedFile:
+    dialect = Dialect(source="thunderbird", split_tags=split_list)
+    return _contacts_with(table, "thunderbird", columns.assign(table.keys, columns.THUNDERBIRD),
+                          dialect)
 
 
 def _spreadsheet(table: CsvTable) -> ParsedFile:
@@ -201,5 +225,6 @@ _READERS: dict[str, Callable[[CsvTable], ParsedFile]] = {
     "linkedin": _linkedin,
     "google": _google,
     "outlook": _outlook,
+    "thunderbird": _thunderbird,
     "spreadsheet": _spreadsheet,
 }

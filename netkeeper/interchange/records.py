@@ -78,6 +78,9 @@ class ParsedFile:
     preview: list[list[str]] = field(default_factory=list)  # the first rows, as cells
     encoding: str = ""
     delimiter: str = ""
+    # What the user should know about how the file was read (a guessed encoding, values that
+    # could not be decoded and were left out).
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

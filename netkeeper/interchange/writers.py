@@ -82,7 +82,18 @@ def _card(contact: ContactRecord):
     if contact.title:
         card.add("title").value = contact.title
     if contact.notes:
-        card.add("note").value = contact.notes
+        line = card.add("note")
+        line.value = contact.notes
+        if "\r\n" in contact.notes:
+            # vCard escapes a line break as \n and has no way to say CRLF: this parameter (other
+            # programs ignore it) lets NetKeeper read its own notes back exactly.
+            line.params["X-NETKEEPER-LINE-ENDS"] = ["CRLF"]
+    if contact.location:
+        # "City, Country": the last part is the country, the rest the locality, which is how
+        # the reader joins them again.
+        city, _, country = contact.location.rpartition(", ")
+        card.add("adr").value = vobject.vcard.Address(city=city or country,
+                                                      country=country if city else "")
     if contact.tags:
         card.add("categories").value = list(contact.tags)
     if contact.birthday.startswith("--"):

@@ -15,7 +15,8 @@ from netkeeper.core.health import compute_health
 from netkeeper.core.text import fold, matches, query_words
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
-from netkeeper.services.facts import gather_facts, raw_rows
+from netkeeper.services.facts import gather_facts, raw_rows, rebuild_stats
+from netkeeper.services.merge_undo import undo_merges_of
 from netkeeper.services.views import ContactSummary
 from netkeeper.store.models import (
     Contact,
@@ -327,5 +328,10 @@ def restore_contact(ref: str) -> str:
     if len(matches) > 1:
         names = ", ".join(f"{c.name} (id {c.id})" for c in matches)
         raise UserError(f"'{text}' matches several contacts in the trash: {names}; use the id.")
-    Contact.update(deleted_on=None).where(Contact.id == matches[0].id).execute()
+    with database_proxy.atomic():
+        # A contact merged away by hand takes back what the merge gave the kept one.
+        given_back = undo_merges_of(matches[0].id)
+        Contact.update(deleted_on=None).where(Contact.id == matches[0].id).execute()
+        if given_back:
+            rebuild_stats(given_back + [matches[0].id])
     return matches[0].name

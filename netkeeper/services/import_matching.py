@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from netkeeper.store.models import Contact, ContactEmail, ContactPhone, ContactTag
+from netkeeper.store.models import Contact, ContactEmail, ContactMerge, ContactPhone, ContactTag
 
 FILLABLE = ("given_name", "family_name", "company", "title", "location", "linkedin_url",
             "website", "birthday", "how_met", "notes")
@@ -32,6 +32,41 @@ def name_key(name: str) -> str:
     return " ".join(sorted(letters.replace(",", " ").replace(".", " ").split()))
 
 
+def company_key(company: str) -> str:
+    return " ".join((company or "").casefold().split())
+
+
+def names_compatible(first: str, second: str) -> bool:
+    """Whether two names can be one person: the same, one missing (or only an e-mail address
+    standing in for a name), one word set inside the other ("Ada" and "Ada Lovelace"), or the
+    same last word with one first name a short form of the other ("Chris" / "Christopher",
+    "J." / "John"). A family address or an office line shared by two different names is not
+    enough to make them one contact."""
+    a, b = name_key(first or ""), name_key(second or "")
+    if not a or not b or "@" in a or "@" in b or a == b:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    order_a, order_b = _ordered(first), _ordered(second)
+    if len(order_a) >= 2 and len(order_b) >= 2 and order_a[-1] == order_b[-1]:
+        short, long = sorted((order_a[0], order_b[0]), key=len)
+        return long.startswith(short)
+    return False
+
+
+def _ordered(name: str) -> list[str]:
+    """The name's words folded like `name_key`, in their written order ("Lovelace, Ada" turned
+    round), without initials' dots."""
+    text = name or ""
+    if "," in text:
+        family, _, given = text.partition(",")
+        text = f"{given} {family}"
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return letters.replace(".", " ").split()
+
+
 class MatchIndex:
     """Everything an import matches against, loaded once (a few queries, not one per row)."""
 
@@ -45,6 +80,7 @@ class MatchIndex:
         self.tags: dict[int, set[int]] = defaultdict(set)
         self.rows: dict[int, dict] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_person: dict[tuple[str, str], int] = {}  # (name_key, company_key) -> contact
         fields = [Contact.id, Contact.name] + [getattr(Contact, f) for f in FILLABLE]
         for row in Contact.select(*fields).where(Contact.deleted_on.is_null()).dicts():
             self.add_contact(row)
@@ -61,6 +97,13 @@ class MatchIndex:
                     self.by_phone.setdefault(e164, cid)
         for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
             self.tags[cid].add(tid)
+        # A contact merged away by hand is still known by its name and company: a file that
+        # names it again finds the contact it was merged into.
+        merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
+                  .join(Contact, on=(ContactMerge.other == Contact.id)).tuples())
+        for keep, name, company in merged:
+            if keep in self.rows:
+                self.by_person.setdefault((name_key(name), company_key(company)), keep)
 
     def add_contact(self, row: dict, profile: str | None = None) -> None:
         """`profile` is the normalised LinkedIn URL when the caller has it already."""
@@ -69,7 +112,13 @@ class MatchIndex:
             profile = normalise_linkedin(row["linkedin_url"])
         if profile:
             self.by_linkedin.setdefault(profile, row["id"])
-        self.by_name[name_key(row["name"])].append(row["id"])
+        key = name_key(row["name"])
+        self.by_name[key].append(row["id"])
+        self.by_person.setdefault((key, company_key(row.get("company", ""))), row["id"])
+
+    def same_person(self, name: str, company: str) -> int | None:
+        """The contact with this name at this company (both empty counts as the same)."""
+        return self.by_person.get((name_key(name), company_key(company)))
 
     def match(self, emails: list[str], phones: list[str], profile: str) -> int | None:
         """The contact with one of these e-mails, this normalised profile URL, or a phone."""
@@ -86,6 +135,26 @@ class MatchIndex:
 
 SIMILAR_NAMES = 85  # rapidfuzz ratio from which two names in one family look like one person
 FAMILY_BLOCK = 200  # compare within a family name, and only so many: no O(n²) on 30,000 rows
+
+
+def shared_suggestions(shared: list[tuple[int, str, int]], index: MatchIndex) -> list[dict]:
+    """New contacts that share an e-mail address or phone number with someone of another name
+    (a family address, an office line): perhaps one person, perhaps two. Suggested only."""
+    return [_suggestion(cid, name, [other], index,
+                        "shares an e-mail address or phone number, under another name")
+            for cid, name, other in shared]
+
+
+def once_per_pair(found: list[dict]) -> list[dict]:
+    """Suggestions without the ones whose every pair was already suggested (A~B, then B~A)."""
+    out, seen = [], set()
+    for item in found:
+        pairs = {frozenset((item["contact_id"], s["id"])) for s in item["similar"]}
+        if pairs <= seen:
+            continue
+        seen |= pairs
+        out.append(item)
+    return out
 
 
 def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]:
@@ -120,7 +189,7 @@ def suggestions(created: list[tuple[int, str]], index: MatchIndex) -> list[dict]
                 if ids[at] != cid]
         if near:
             out.append(_suggestion(cid, name, near, index, "a very similar name"))
-    return out
+    return once_per_pair(out)
 
 
 def _family(name: str) -> str:

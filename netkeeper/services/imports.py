@@ -25,10 +25,15 @@ from netkeeper.services.facts import as_date
 from netkeeper.services.import_matching import (
     FILLABLE,
     MatchIndex,
+    company_key,
+    name_key,
+    names_compatible,
     normalise_linkedin,
+    shared_suggestions,
     suggestions,
 )
 from netkeeper.services.interactions import history_changed
+from netkeeper.services.role_changes import record_role_changes
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
@@ -57,13 +62,17 @@ class ImportResult:
     skipped: list[Skipped] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
+    encoding: str = ""
+    warnings: list[str] = field(default_factory=list)
+    role_changes: int = 0
 
     def to_json(self) -> dict:
         return {
             "format": self.format, "created": self.created, "merged": self.merged,
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
             "interactions": self.interactions, "suggestions": self.suggestions,
-            "dry_run": self.dry_run,
+            "dry_run": self.dry_run, "encoding": self.encoding, "warnings": self.warnings,
+            "role_changes": self.role_changes,
         }
 
 
@@ -105,7 +114,8 @@ def import_parsed(parsed: ParsedFile, *, today: dt.date, dry_run: bool = False,
 
 def _import_parsed(parsed: ParsedFile, today: dt.date, dry_run: bool, progress: Progress | None,
                    cancelled: Callable[[], bool] | None) -> ImportResult:
-    result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run)
+    result = ImportResult(parsed.format, skipped=list(parsed.skipped), dry_run=dry_run,
+                          encoding=parsed.encoding, warnings=list(parsed.warnings))
     total = len(parsed.contacts) + len(parsed.interactions)
     step = _Stepper(total, progress, cancelled)
     with database_proxy.atomic() as txn:
@@ -167,9 +177,10 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
     keep_ids = parsed.format == "netkeeper"
     # Trashed contacts keep their ids: a kept id must be free of those too.
     ids = _Ids(c for (c,) in Contact.select(Contact.id).tuples())
-    new_rows, new_emails, new_phones, new_tags = [], [], [], []
+    pending = _Pending()
     refs: dict[str, int] = {}
     created_names: list[tuple[int, str]] = []
+    shared: list[tuple[int, str, int]] = []
     known_tags: dict[str, int] = {}
     for record in parsed.contacts:
         step()
@@ -186,11 +197,13 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.skipped.append(Skipped(record.line, "no name, e-mail or profile to use"))
             continue
         profile = normalise_linkedin(record.linkedin_url) if record.linkedin_url else ""
-        cid = index.match(emails, [e for e in e164s if e], profile)
+        cid, shares_with = _find(record, name, emails, [e for e in e164s if e], profile, index,
+                                 keep_ids)
         tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
-            _merge_into(cid, record, emails, phones, e164s, tags, index)
+            _merge_into(cid, record, emails, phones, e164s, tags, index, pending,
+                        new_roles=not keep_ids)
         else:
             cid = ids.take(record.ref if keep_ids else "")
             given, family = record.given_name, record.family_name
@@ -204,64 +217,128 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                    "cadence_days": record.cadence_days or 90,
                    "source": record.source or parsed.format,
                    "created_on": record.created_on or today, "archived": record.archived}
-            new_rows.append(row)
+            pending.contacts.append(row)
+            pending.created.add(cid)
             index.add_contact(row, profile)
             created_names.append((cid, name))
-            for position, email in enumerate(dict.fromkeys(emails)):
-                new_emails.append((cid, email, position))
-                index.by_email.setdefault(email, cid)
-                index.emails[cid].append(email)
-            for position, (phone, e164) in enumerate(zip(phones, e164s, strict=True)):
-                new_phones.append((cid, phone, e164, position))
-                index.phones[cid].add(e164 or phone)
-                index.phone_count[cid] += 1
-                if e164:
-                    index.by_phone.setdefault(e164, cid)
-            for tid in dict.fromkeys(tags):
-                new_tags.append((cid, tid))
-                index.tags[cid].add(tid)
+            if shares_with is not None:
+                shared.append((cid, name, shares_with))
+            _add_values(cid, emails, phones, e164s, tags, index, pending)
             result.created += 1
         if record.ref:
             refs[record.ref] = cid
-    bulk_insert(Contact, new_rows)
-    bulk_insert(ContactEmail, new_emails, ["contact", "email", "position"])
-    bulk_insert(ContactPhone, new_phones, ["contact", "phone", "e164", "position"])
-    bulk_insert(ContactTag, new_tags, ["contact", "tag"])
-    result.suggestions = suggestions(created_names, index)
+    pending.write(today)
+    result.suggestions = shared_suggestions(shared, index) + [
+        s for s in suggestions(created_names, index)
+        if s["contact_id"] not in {cid for cid, _, _ in shared}]
+    result.role_changes = len(pending.roles)
     return refs
 
 
+def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str], profile: str,
+          index: MatchIndex, keep_ids: bool) -> tuple[int | None, int | None]:
+    """Who this record already is, and whom it shares an e-mail or phone with under another
+    name (then it is someone else, suggested as a possible duplicate).
+
+    An e-mail, profile or phone finds the person when the names are compatible; failing that, the
+    same source record (a NetKeeper file's id with the same name), or the same name at the same
+    company. A record that brings an e-mail, phone or profile of its own is not matched on an
+    empty company alone: people who only share a name are suggested, never merged.
+    """
+    shares_with = None
+    cid = index.match(emails, e164s, profile)
+    if cid is not None and not names_compatible(name, index.rows[cid]["name"]):
+        cid, shares_with = None, cid
+        # Someone of this name who has the shared address or phone too (the second person
+        # of a family address, on a re-import) is this person.
+        for other in index.by_name.get(name_key(name), ()):
+            if set(emails) & set(index.emails[other]) or set(e164s) & index.phones[other]:
+                cid, shares_with = other, None
+                break
+    if cid is None and keep_ids and record.ref.isdigit():
+        row = index.rows.get(int(record.ref))
+        if row is not None and name_key(row["name"]) == name_key(name):
+            cid = row["id"]
+    if cid is None and (record.company or not (emails or e164s or profile)):
+        cid = index.same_person(name, record.company)
+    return cid, shares_with
+
+
+class _Pending:
+    """Rows written once every record is matched: contacts first, then what hangs off them, so a
+    record merging into a contact created earlier in the same file never points at a row that
+    is not there yet (the FOREIGN KEY failure of shared office phones)."""
+
+    def __init__(self) -> None:
+        self.contacts: list[dict] = []
+        self.created: set[int] = set()
+        self.emails: list[tuple] = []
+        self.phones: list[tuple] = []
+        self.tags: list[tuple] = []
+        self.roles: list[tuple[int, str, str, str, str, str]] = []
+
+    def write(self, today: dt.date) -> None:
+        bulk_insert(Contact, self.contacts)
+        bulk_insert(ContactEmail, self.emails, ["contact", "email", "position"])
+        bulk_insert(ContactPhone, self.phones, ["contact", "phone", "e164", "position"])
+        bulk_insert(ContactTag, self.tags, ["contact", "tag"])
+        if self.roles:
+            record_role_changes(self.roles, today)
+
+
+def _add_values(cid: int, emails: list[str], phones: list[str], e164s: list[str],
+                tags: list[int], index: MatchIndex, pending: _Pending) -> None:
+    """The e-mails, phones and tags the contact doesn't have yet, queued for writing."""
+    for email in dict.fromkeys(emails):
+        if email in index.emails[cid]:
+            continue
+        pending.emails.append((cid, email, len(index.emails[cid])))
+        index.emails[cid].append(email)
+        index.by_email.setdefault(email, cid)
+    for phone, e164 in zip(phones, e164s, strict=True):
+        if (e164 or phone) in index.phones[cid]:
+            continue
+        pending.phones.append((cid, phone, e164, index.phone_count[cid]))
+        index.phones[cid].add(e164 or phone)
+        index.phone_count[cid] += 1
+        if e164:
+            index.by_phone.setdefault(e164, cid)
+    for tid in dict.fromkeys(tags):
+        if tid not in index.tags[cid]:
+            pending.tags.append((cid, tid))
+            index.tags[cid].add(tid)
+
+
 def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list[str],
-                e164s: list[str], tags: list[int], index: MatchIndex) -> None:
-    """The union of what is known: new values fill gaps, nothing already there is overwritten."""
+                e164s: list[str], tags: list[int], index: MatchIndex, pending: _Pending, *,
+                new_roles: bool = True) -> None:
+    """The union of what is known: new values fill gaps. A different company or title in
+    another program's export is a new role (the file is newer): it replaces the old one, which
+    the timeline keeps. NetKeeper's own files (backups, other devices) only fill gaps."""
     row = index.rows[cid]
     changes = {f: getattr(record, f) for f in FILLABLE
                if getattr(record, f) and not row.get(f)}
+    if new_roles and cid not in pending.created:
+        old_company, old_title = row.get("company") or "", row.get("title") or ""
+        new_company, new_title = record.company.strip(), record.title.strip()
+        moved = bool(old_company and new_company
+                     and company_key(old_company) != company_key(new_company))
+        retitled = bool(old_title and new_title
+                        and company_key(old_title) != company_key(new_title))
+        if moved or retitled:
+            company = new_company or old_company
+            title = new_title or ("" if moved else old_title)
+            pending.roles.append((cid, row["name"], old_title, old_company, title, company))
+            changes.update(company=company, title=title)
     if changes:
-        Contact.update(**changes).where(Contact.id == cid).execute()
+        if cid not in pending.created:  # a contact of this file is written with its row
+            Contact.update(**changes).where(Contact.id == cid).execute()
         row.update(changes)
         if changes.get("linkedin_url"):
             index.by_linkedin.setdefault(normalise_linkedin(changes["linkedin_url"]), cid)
-    fresh = [e for e in dict.fromkeys(emails) if e not in index.emails[cid]]
-    if fresh:
-        start = len(index.emails[cid])
-        bulk_insert(ContactEmail, [(cid, e, start + i) for i, e in enumerate(fresh)],
-                    ["contact", "email", "position"])
-        index.emails[cid].extend(fresh)
-        for e in fresh:
-            index.by_email.setdefault(e, cid)
-    new_phones = []
-    for phone, e164 in zip(phones, e164s, strict=True):
-        if (e164 or phone) not in index.phones[cid]:
-            new_phones.append((cid, phone, e164, index.phone_count[cid]))
-            index.phones[cid].add(e164 or phone)
-            index.phone_count[cid] += 1
-            if e164:
-                index.by_phone.setdefault(e164, cid)
-    bulk_insert(ContactPhone, new_phones, ["contact", "phone", "e164", "position"])
-    fresh_tags = [t for t in dict.fromkeys(tags) if t not in index.tags[cid]]
-    bulk_insert(ContactTag, [(cid, t) for t in fresh_tags], ["contact", "tag"])
-    index.tags[cid].update(fresh_tags)
+        if "company" in changes:
+            index.by_person.setdefault((name_key(row["name"]), company_key(row["company"])), cid)
+    _add_values(cid, emails, phones, e164s, tags, index, pending)
 
 
 def _import_interactions(records: list[InteractionRecord], index: MatchIndex, refs: dict[str, int],

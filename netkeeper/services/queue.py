@@ -30,6 +30,7 @@ DONE_LOGS = {
     "reconnect": ("message", "none"),
     "ask_support": ("message", "none"),
     "thank": ("message", "none"),
+    "congratulate": ("message", "none"),
 }
 
 

@@ -18,7 +18,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -91,10 +91,18 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.pragma("user_version", 1)
         log.info("created schema version 1")
     if version < 2:
+        # Merging contacts by hand: the record that lets Undo give both back as they were.
+        from netkeeper.store.models import ContactMerge
+
+        with db.atomic():
+            db.create_tables([ContactMerge])
+            db.pragma("user_version", 2)
+        log.info("migrated to schema version 2 (contact merges)")
+    if version < 3:
         with db.atomic():
             textsearch.install(db)
-            db.pragma("user_version", 2)
-        log.info("migrated to schema version 2 (search in interaction summaries)")
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (search in interaction summaries)")
 
 
 def close_database() -> None:

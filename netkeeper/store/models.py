@@ -143,6 +143,16 @@ class Ask(BaseModel):
         indexes = ((("campaign", "contact"), True),)
 
 
+class ContactMerge(BaseModel):
+    """A merge by hand: what moved from `other` (now in the trash) to `keep`, so that bringing
+    `other` back from the trash gives both contacts back as they were."""
+
+    keep = pw.ForeignKeyField(Contact, backref="merged_in", on_delete="CASCADE")
+    other = pw.ForeignKeyField(Contact, backref="merged_into", on_delete="CASCADE")
+    merged_on = pw.DateField()
+    undo = pw.TextField()  # JSON: the fields `keep` had before, the ids of the rows that moved
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True)
     value = pw.TextField()
@@ -150,5 +160,5 @@ class Setting(BaseModel):
 
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
-    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting,
+    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge,
 ]

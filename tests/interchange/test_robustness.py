@@ -10,7 +10,7 @@ from netkeeper.core.errors import UserError
 from netkeeper.interchange import ParsedFile, read_bytes, read_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if p.is_file()]
 
 
 def test_missing_file(tmp_path):
@@ -129,3 +129,19 @@ def test_the_delimiter_sniffer_sees_only_the_first_lines():
     assert len(sample) <= SNIFF_CHARS and sample.endswith("ada@example.com")
     with pytest.raises(UserError, match="does not recognise"):
         read_bytes(("a,\"b" * 40_000).encode())
+
+
+REAL = sorted(p.read_bytes() for p in (FIXTURES / "real").iterdir() if p.name != "SOURCES.md")
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from(REAL), edits=_edits)
+def test_mangled_real_exports_give_a_parsed_file_or_a_user_error(seed, edits):
+    """The same on the real files of other programs (phones, mail clients, address books)."""
+    try:
+        parsed = read_bytes(_mangle(seed, edits))
+    except UserError as exc:
+        assert str(exc)
+        return
+    assert all(record.line >= 1 for record in parsed.contacts)
+    assert all(skipped.line >= 1 and skipped.reason for skipped in parsed.skipped)

@@ -52,7 +52,7 @@ def test_vcard_4_truncated_birthday_tel_uri_and_linkedin_url():
     assert ada.tags == ["mathematics", "book launch"]
 
 
-def test_a_broken_card_is_skipped_with_its_line_and_the_rest_imported():
+def test_an_unreadable_value_loses_the_value_not_the_person():
     good = (FIXTURES / "v4.vcf").read_text(encoding="utf-8")
     broken = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken Bob\r\n"
               "EMAIL;TYPE=\"a\"b\":bob@example.com\r\nEND:VCARD\r\n")
@@ -61,11 +61,13 @@ def test_a_broken_card_is_skipped_with_its_line_and_the_rest_imported():
 
     parsed = read_bytes(data)
 
-    assert [c.name for c in parsed.contacts] == ["Ada Lovelace", "Ada Lovelace"]
-    assert [c.line for c in parsed.contacts] == [1, 16]
-    assert [s.line for s in parsed.skipped] == [11, 26]
-    assert parsed.skipped[0].reason.startswith("the card could not be read")
-    assert "END:VCARD" in parsed.skipped[1].reason
+    assert [c.name for c in parsed.contacts] == ["Ada Lovelace", "Broken Bob", "Ada Lovelace"]
+    assert [c.line for c in parsed.contacts] == [1, 11, 16]
+    assert parsed.contacts[1].emails == []
+    assert parsed.warnings == ["line 14: the EMAIL value could not be read and was left out; "
+                               "the rest of the card was kept"]
+    assert [s.line for s in parsed.skipped] == [26]
+    assert "END:VCARD" in parsed.skipped[0].reason
 
 
 def test_vcard_is_recognised_by_content_not_by_name(tmp_path):

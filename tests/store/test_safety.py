@@ -188,3 +188,16 @@ def test_no_network_connection_is_ever_attempted(tmp_path, capsys):
         assert run(db + args) == 0, args
     with pytest.raises(AssertionError, match="tried to connect"):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("192.0.2.1", 80))
+
+
+def test_the_first_schema_fixture_gains_the_merge_table_at_step_2(tmp_path):
+    fixture = os.path.join(os.path.dirname(__file__), "fixtures", "schema_v1.sqlite")
+    copy = tmp_path / "v1.sqlite"
+    copy.write_bytes(open(fixture, "rb").read())
+    open_database(copy)
+    close_database()
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA user_version").fetchone()[0] >= 2
+    columns = [row[1] for row in con.execute("PRAGMA table_info(contact_merge)")]
+    con.close()
+    assert columns == ["id", "keep_id", "other_id", "merged_on", "undo"]

@@ -5,7 +5,7 @@ import os
 import sqlite3
 
 from netkeeper.store import textsearch
-from netkeeper.store.db import close_database, open_database
+from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database
 from netkeeper.store.models import Interaction
 
 
@@ -46,7 +46,7 @@ def test_a_version_1_database_gets_the_index_with_every_row_searchable(tmp_path)
     assert wanted
     db = open_database(copy)
     try:
-        assert db.pragma("user_version") >= 2
+        assert db.pragma("user_version") == SCHEMA_VERSION
         assert ids(db, "pitch deck") == wanted
         assert db.execute_sql("SELECT * FROM interaction ORDER BY id").fetchall() == before
     finally:

@@ -8,6 +8,9 @@ import datetime as dt
 import html
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
 
 def _link(url: str, text: str) -> str:
     return f"<a href=\"{html.escape(url, quote=True)}\">{html.escape(text)}</a>"
@@ -47,3 +50,15 @@ def about_html(detail) -> str:
     if detail.notes:
         parts.append(html.escape(detail.notes).replace("\n", "<br>"))
     return "<br><br>".join(parts)
+
+
+def rich_label(links: bool) -> QLabel:
+    """A wrapping rich-text label; with `links`, its mailto:, tel: and web links open."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setOpenExternalLinks(links)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if links
+                                  else Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

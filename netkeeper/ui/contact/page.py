@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netkeeper.services import contacts, interactions, profile
+from netkeeper.services import contacts, interactions, merging, profile
 from netkeeper.ui.common.dialogs import InteractionDialog, open_form
 from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.feedback import Feedback
@@ -34,9 +34,10 @@ from netkeeper.ui.common.followups import FollowUpPanel
 from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import icon
 from netkeeper.ui.contact.dialogs import ContactDialog
-from netkeeper.ui.contact.facts import about_html, reach_html
+from netkeeper.ui.contact.facts import about_html, reach_html, rich_label
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
+from netkeeper.ui.contact.merge_dialog import MergeWithDialog
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
 # One click logs today: (label, kind, initiated_by, exchange).
@@ -67,6 +68,7 @@ class ContactPage(QWidget):
     back = Signal()
     changed = Signal()  # something about this contact changed; lists elsewhere are stale
     trashed = Signal(str, int, str)  # "contact" | "interaction", id, what to call it
+    merged = Signal(int, int, str)  # kept id, id of the contact merged away (now trashed), its name
     status_message = Signal(str)
 
     def __init__(self, today: Callable[[], dt.date], feedback: Feedback,
@@ -90,14 +92,11 @@ class ContactPage(QWidget):
         self.name.setObjectName("pageTitle")
         self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("pageSubtitle")
-        # How to reach them, at a glance: e-mails (mailto:), phones, LinkedIn, website, birthday.
-        self.reach = QLabel()
-        self.reach.setWordWrap(True)
-        self.reach.setTextFormat(Qt.TextFormat.RichText)
-        self.reach.setOpenExternalLinks(True)
-        self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.reach = rich_label(links=True)  # e-mails, phones, LinkedIn, website, birthday
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
+        self.merge_button = QPushButton("Merge with…")
+        self.merge_button.setToolTip("Fold another contact (a duplicate) into this one")
         top = QHBoxLayout()
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         names = QVBoxLayout()
@@ -106,6 +105,7 @@ class ContactPage(QWidget):
         names.addWidget(self.reach)
         top.addLayout(names, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.card = HealthCard()
@@ -117,11 +117,7 @@ class ContactPage(QWidget):
         left_layout.addWidget(self.chart)
         # How we met and the notes fill the room under the chart instead of leaving it empty.
         self.about_title = section("About")
-        self.about = QLabel()
-        self.about.setWordWrap(True)
-        self.about.setTextFormat(Qt.TextFormat.RichText)
-        self.about.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about = rich_label(links=False)
         left_layout.addWidget(self.about_title)
         left_layout.addWidget(self.about)
         left_layout.addStretch(1)
@@ -202,6 +198,7 @@ class ContactPage(QWidget):
 
         self.edit_button.clicked.connect(self.edit_contact)
         self.delete_button.clicked.connect(self.delete_contact)
+        self.merge_button.clicked.connect(self.merge_with)
         self.edit_interaction_button.clicked.connect(self.edit_interaction)
         self.delete_interaction_button.clicked.connect(self.delete_interaction)
         self.timeline_view.activated.connect(lambda _index: self.edit_interaction())
@@ -373,6 +370,25 @@ class ContactPage(QWidget):
             self.changed.emit()
             self.back.emit()  # first: the message about the trash belongs to the list page
             self.trashed.emit("contact", contact_id, name)
+
+    def merge_with(self) -> None:
+        if self.detail is None:
+            return
+        dialog = MergeWithDialog(self.contact_id, self.detail.name, self.today, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._merge_chosen(dialog))
+        dialog.open()
+
+    def _merge_chosen(self, dialog: MergeWithDialog) -> None:
+        chosen = dialog.chosen()
+        if chosen is None or self.contact_id is None:
+            return
+        keep, other = self.contact_id, chosen[0]
+        ok, result = self.feedback.attempt(
+            self, lambda: merging.merge_contacts(keep, other, self.today()))
+        if ok:
+            self.reload()
+            self.merged.emit(keep, other, result.other_name)
 
     def set_cadence(self, days: int) -> None:
         if self.detail is None or days == self.detail.summary.cadence_days:

@@ -55,6 +55,7 @@ def load_contacts(today: dt.date) -> tuple[list[tuple], list[str]]:
 class ContactsPage(QWidget):
     open_contact = Signal(int)
     new_contact = Signal()
+    duplicates_requested = Signal()
     loaded = Signal(int)
 
     def __init__(self, today: Callable[[], dt.date], feedback: Feedback,
@@ -85,6 +86,9 @@ class ContactsPage(QWidget):
         self.tag.setMinimumContentsLength(12)
         self.add_button = QPushButton(icon("add"), "New contact")
         self.add_button.setToolTip("Ctrl+N")
+        self.duplicates_button = QPushButton("Duplicates…")
+        self.duplicates_button.setToolTip("Contacts that may be one person, to merge")
+        self.duplicates_button.clicked.connect(self.duplicates_requested)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -116,6 +120,7 @@ class ContactsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
         top.addWidget(self.tag)
+        top.addWidget(self.duplicates_button)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)

@@ -36,6 +36,7 @@ class ImportWizard(QWizard):
     """Guides one import; `imported` carries the ImportResult once the import has landed."""
 
     imported = Signal(object)
+    duplicates_requested = Signal()  # the result's "Review likely duplicates…"
 
     FILE, PREVIEW, DRY_RUN, IMPORT, RESULT = range(5)
 

@@ -81,6 +81,8 @@ def describe(result: ImportResult, *, planned: bool) -> str:
     parts = [f"{result.created:,} new contacts", f"{result.merged:,} merged into existing ones"]
     if result.interactions:
         parts.append(f"{result.interactions:,} interactions")
+    if result.role_changes:
+        parts.append(f"{result.role_changes:,} new roles (noted, with a Congratulate follow-up)")
     counts = ", ".join(parts)
     n = len(result.skipped)
     skipped = f"; {n:,} {'row' if n == 1 else 'rows'} skipped" if n else ""
@@ -97,10 +99,14 @@ def describe(result: ImportResult, *, planned: bool) -> str:
 def details(result: ImportResult) -> str:
     lines = []
     if result.suggestions:
-        lines.append("Likely duplicates (not merged; check them on the contact page):")
+        lines.append("Likely duplicates (not merged; Review likely duplicates… merges them):")
         for s in result.suggestions:
             others = ", ".join(f"{o['name']} (id {o['id']})" for o in s["similar"])
-            lines.append(f"  {s['name']} — same name as {others}")
+            lines.append(f"  {s['name']} and {others}: {s['reason']}")
+        lines.append("")
+    if result.warnings:
+        lines.append("Notes on reading the file:")
+        lines.extend(f"  {warning}" for warning in result.warnings)
         lines.append("")
     if result.skipped:
         lines.append("Skipped rows:")

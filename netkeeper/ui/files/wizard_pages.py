@@ -36,11 +36,13 @@ from netkeeper.ui.files.preview import PreviewModel, describe, details
 
 FORMATS = (("Detect automatically", "auto"), ("LinkedIn export", "linkedin"),
            ("Google Contacts CSV", "google"), ("Outlook CSV", "outlook"),
+           ("Thunderbird address book CSV", "thunderbird"),
            ("vCard (.vcf)", "vcard"), ("NetKeeper CSV", "netkeeper"),
            ("Spreadsheet CSV", "spreadsheet"))
 FORMAT_NAMES = {
     "linkedin": "LinkedIn connections", "linkedin-messages": "LinkedIn messages",
     "google": "Google Contacts CSV", "outlook": "Outlook CSV", "vcard": "vCard",
+    "thunderbird": "Thunderbird address book CSV",
     "netkeeper": "NetKeeper contacts CSV", "netkeeper-interactions": "NetKeeper interactions CSV",
     "spreadsheet": "Spreadsheet CSV",
 }
@@ -352,13 +354,17 @@ class ResultPage(QWizardPage):
         self.summary.setStyleSheet("font-size: 12pt;")
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.duplicates_button = QPushButton("Review likely duplicates…")
+        self.duplicates_button.clicked.connect(self.nk.duplicates_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
+        layout.addWidget(self.duplicates_button)
 
     def initializePage(self) -> None:  # noqa: N802
         result = self.nk.result
         assert result is not None
         self.summary.setText(describe(result, planned=False))
         self.details.setPlainText(details(result))
-        self.details.setVisible(bool(result.skipped or result.suggestions))
+        self.details.setVisible(bool(result.skipped or result.suggestions or result.warnings))
+        self.duplicates_button.setVisible(bool(result.suggestions))

@@ -13,7 +13,7 @@ import math
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,6 +38,7 @@ from netkeeper.services.insights import Insights, compute_insights  # noqa: E402
 from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.tasks import run_task  # noqa: E402
 from netkeeper.ui.common.theme import STATUS_COLOURS  # noqa: E402  (a colour means one status)
+from netkeeper.ui.insights.clicks import WheelToPage, person_at  # noqa: E402
 
 GIVEN_COLOUR = "#2e9e6b"
 RECEIVED_COLOUR = "#d59b2d"
@@ -134,11 +135,9 @@ class InsightsPage(QWidget):
         }
         for name, chart in self._charts.items():
             chart.canvas.mpl_connect("draw_event", lambda _e, n=name: self._on_draw(n))
-            chart.canvas.installEventFilter(self)
-        self._charts["attention"].canvas.mpl_connect("button_press_event",
-                                                     self._attention_clicked)
-        self._charts["reciprocity"].canvas.mpl_connect("button_press_event",
-                                                       self._reciprocity_clicked)
+        for name in ("attention", "reciprocity"):
+            self._charts[name].canvas.mpl_connect(
+                "button_press_event", lambda event, n=name: self._clicked(n, event))
         grid = QGridLayout()
         grid.setSpacing(12)
         # The weekly chart wants width for its 52 weeks, the attention list for its reasons.
@@ -150,8 +149,10 @@ class InsightsPage(QWidget):
         grid.setColumnStretch(1, 1)
         body = QWidget()
         body.setLayout(grid)
-        scroll = QScrollArea()
-        self._scroll = scroll
+        self._scroll = scroll = QScrollArea()
+        wheel = WheelToPage(scroll.verticalScrollBar(), self)
+        for chart in self._charts.values():
+            chart.canvas.installEventFilter(wheel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -164,41 +165,8 @@ class InsightsPage(QWidget):
         layout.addWidget(self._stack, 1)
         self._show_message("computing", "Computing…")
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        """The mouse wheel over a chart scrolls the page (a canvas would keep it for itself)."""
-        if event.type() == QEvent.Type.Wheel:
-            QCoreApplication.sendEvent(self._scroll.verticalScrollBar(), event)
-            return True
-        return super().eventFilter(watched, event)
-
-    def person_at(self, chart: str, event) -> int | None:
-        """The contact under a click on the attention bars or a named reciprocity dot."""
-        insights = self._insights
-        if insights is None or event.inaxes is None or event.xdata is None:
-            return None
-        if chart == "attention":
-            items = insights.attention[:10]
-            row = round(event.ydata)
-            index = len(items) - 1 - row  # the first item is drawn at the top
-            if 0 <= index < len(items) and abs(event.ydata - row) <= 0.35:
-                return items[index].contact_id
-            return None
-        axes = event.inaxes
-        best, best_distance = None, 12.0  # pixels
-        for point in insights.lopsided:
-            x, y = axes.transData.transform((point.given, point.received))
-            distance = math.hypot(x - event.x, y - event.y)
-            if distance < best_distance:
-                best, best_distance = point.contact_id, distance
-        return best
-
-    def _attention_clicked(self, event) -> None:
-        contact_id = self.person_at("attention", event)
-        if contact_id is not None:
-            self.open_contact.emit(contact_id)
-
-    def _reciprocity_clicked(self, event) -> None:
-        contact_id = self.person_at("reciprocity", event)
+    def _clicked(self, chart: str, event) -> None:
+        contact_id = person_at(self._insights, chart, event)
         if contact_id is not None:
             self.open_contact.emit(contact_id)
 

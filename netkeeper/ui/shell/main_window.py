@@ -30,7 +30,7 @@ from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
 from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
-from netkeeper.ui.shell import help_menu
+from netkeeper.ui.shell import help_menu, watch
 from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.contacts_page.open_contact.connect(self.open_contact)
         self.contacts_page.loaded.connect(self._contacts_loaded)
         self.contacts_page.new_contact.connect(self.new_contact)
+        self.contacts_page.duplicates_requested.connect(self.show_duplicates)
+        self.contact_page.merged.connect(self._merged)
         self.contact_page.back.connect(lambda: self.show_page("contacts"))
         self.contact_page.changed.connect(self._contact_changed)
         self.contact_page.trashed.connect(self._trashed)
@@ -204,39 +206,14 @@ class MainWindow(QMainWindow):
 
     # --- data -------------------------------------------------------------------------------
     def _no_contacts_yet(self) -> bool:
-        """On the welcome page (an empty database) say what to do first instead of opening
-        an empty page."""
-        if self.stack.currentWidget() is not self.welcome:
-            return False
-        if session.contact_count() > 0:
-            self.data_replaced()
-            return False
-        self.say("No contacts yet: import yours or explore the demo data first.")
-        return True
+        return watch.no_contacts_yet(self)
 
     def _changed_elsewhere(self) -> None:
-        """Another program (the command line, a sync) wrote to the database: show it."""
-        if self.stack.currentWidget() is self.welcome:
-            if session.contact_count() > 0:
-                self.data_replaced()
-            return
-        self.refresh_page(quiet=True)
+        watch.changed_elsewhere(self)
 
     def refresh_page(self, quiet: bool = False) -> None:
         """F5, or a change made elsewhere: reload what is shown, keeping selection and scroll."""
-        current = self.stack.currentWidget()
-        if current is self.welcome:
-            return
-        self.contacts_page.reload()
-        self.today_page.reload(refresh=False)
-        if current is self.contact_page:
-            self.contact_page.reload()
-        elif current is self.campaigns_page:
-            self.campaigns_page.reload()
-        elif self.insights is not None and current is self.insights:
-            self.insights.refresh()
-        if not quiet:
-            self.say("Refreshed.")
+        watch.refresh_page(self, quiet)
 
     def load_all(self) -> None:
         """Today's list and the contacts first; bringing the queue up to date (a pass over every
@@ -303,6 +280,27 @@ class MainWindow(QMainWindow):
         self.undo_button.show()
         self.say(f"Moved {label} to the trash.")
 
+    def show_duplicates(self) -> None:
+        from netkeeper.ui.common.duplicates import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.today, self.feedback, self)
+        dialog.merged.connect(self._merged)
+        self.dialog = dialog
+        dialog.load()
+        dialog.open()
+
+    def _merged(self, keep: int, other: int, other_name: str) -> None:
+        """A merge by hand: Undo brings the merged-away contact back, and with it both as they
+        were; every list may have changed."""
+        self.undo_item = ("contact", other, other_name)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
+        self.say(f"Merged {other_name} into contact {keep}; Undo brings both back.")
+        self.contacts_page.reload()
+        self.today_page.reload(refresh=False)
+        if self.contact_page.contact_id == other:
+            self.open_contact(keep)
+
     def undo(self) -> None:
         if self.undo_item is None:
             return
@@ -365,6 +363,7 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self.today(), self)
         wizard.imported.connect(self.data_replaced)
+        wizard.duplicates_requested.connect(lambda: (wizard.accept(), self.show_duplicates()))
         self.dialog = wizard
         wizard.open()
 

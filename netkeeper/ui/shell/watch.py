@@ -37,3 +37,43 @@ class DatabaseWatch(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+# What the main window does about it (kept here so the window's module stays about wiring).
+
+def no_contacts_yet(window) -> bool:
+    """On the welcome page (an empty database) say what to do first instead of opening
+    an empty page."""
+    if window.stack.currentWidget() is not window.welcome:
+        return False
+    if session.contact_count() > 0:
+        window.data_replaced()
+        return False
+    window.say("No contacts yet: import yours or explore the demo data first.")
+    return True
+
+
+def changed_elsewhere(window) -> None:
+    """Another program (the command line, a sync) wrote to the database: show it."""
+    if window.stack.currentWidget() is window.welcome:
+        if session.contact_count() > 0:
+            window.data_replaced()
+        return
+    window.refresh_page(quiet=True)
+
+
+def refresh_page(window, quiet: bool = False) -> None:
+    """F5, or a change made elsewhere: reload what is shown, keeping selection and scroll."""
+    current = window.stack.currentWidget()
+    if current is window.welcome:
+        return
+    window.contacts_page.reload()
+    window.today_page.reload(refresh=False)
+    if current is window.contact_page:
+        window.contact_page.reload()
+    elif current is window.campaigns_page:
+        window.campaigns_page.reload()
+    elif window.insights is not None and current is window.insights:
+        window.insights.refresh()
+    if not quiet:
+        window.say("Refreshed.")

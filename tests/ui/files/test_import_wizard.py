@@ -89,7 +89,7 @@ def test_a_linkedin_export_is_previewed_dry_run_and_imported(qtbot, qtmodelteste
     assert page.summary.text() == ("Importing will add 2 new contacts, 1 merged into existing "
                                    "ones; 1 row skipped.")
     assert "line 7: no name" in page.details.toPlainText()
-    assert "Alan Turing — same name as Alan Turing (id 2)" in page.details.toPlainText()
+    assert "Alan Turing and Alan Turing (id 2): same name" in page.details.toPlainText()
     assert contact_count() == 2  # a dry run changes nothing
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
 
@@ -105,6 +105,9 @@ def test_a_linkedin_export_is_previewed_dry_run_and_imported(qtbot, qtmodelteste
     grace = [c for c in list_contacts(today, search="Grace")][0]
     assert grace.company == "US Navy"  # merged: a gap filled from the file
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert wizard.result_page.duplicates_button.isVisible()  # the Alan Turings
+    with qtbot.waitSignal(wizard.duplicates_requested, timeout=1_000):
+        wizard.result_page.duplicates_button.click()
 
 
 def test_an_unreadable_file_says_why_and_another_can_be_picked(qtbot, db, today, tmp_path,
@@ -188,3 +191,15 @@ def test_the_wizard_buttons_are_plain_words(qtbot, db, today, connections):
     assert wizard.button(QWizard.WizardButton.BackButton).text() == "Back"
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Next"
     wizard.reject()
+
+
+def test_the_summary_counts_new_roles_and_the_details_say_how_the_file_was_read():
+    from netkeeper.services.imports import ImportResult
+    from netkeeper.ui.files.preview import describe, details
+
+    result = ImportResult("linkedin", merged=3, role_changes=1,
+                          warnings=["The file is not UTF-8; it was read as cp932"])
+    assert describe(result, planned=False) == (
+        "Imported 0 new contacts, 3 merged into existing ones, 1 new roles (noted, with a "
+        "Congratulate follow-up).")
+    assert "it was read as cp932" in details(result)
