@@ -309,6 +309,13 @@ def _demo_campaigns(today: dt.date) -> None:
     from netkeeper.core.errors import UserError
     from netkeeper.services import campaigns
 
+    def launch(campaign_id: int, on: dt.date) -> None:
+        # Helpers chosen on today's health (the fast path: health as of another day would
+        # recompute every contact's history), asked on the day given.
+        people = campaigns.candidates(today, campaign_id)
+        proposal = campaigns.plan(campaign_id, on, people=people)
+        campaigns.save_plan(campaign_id, proposal.asks, status="asked", today=on)
+
     def moves(campaign_id: int, wanted: list[tuple[str, ...]], on: dt.date) -> None:
         asks = [a.id for a in campaigns.show(campaign_id, on).asks]
         for ask_id, steps in zip(asks, wanted, strict=False):
@@ -322,7 +329,7 @@ def _demo_campaigns(today: dt.date) -> None:
                                          due=started + dt.timedelta(days=30))
         campaigns.add_task(done, "Share the launch post with a sentence of your own", 5, 4)
         campaigns.add_task(done, "Read the first issue and tell me one thing to cut", 15, 3)
-        campaigns.launch(done, started + dt.timedelta(days=2))
+        launch(done, started + dt.timedelta(days=2))
         finished = [("done", "thanked")] * 5 + [("declined",), ("no_reply",)]
         moves(done, finished, started + dt.timedelta(days=12))
         campaigns.close_campaign(done)
@@ -334,7 +341,7 @@ def _demo_campaigns(today: dt.date) -> None:
         campaigns.add_task(running, "Share the launch post with a sentence of your own", 5, 6)
         campaigns.add_task(running, "Review an advance copy", 30, 3, tags=["book launch"])
         campaigns.add_task(running, "Introduce me to one bookshop owner", 10, 2)
-        campaigns.launch(running, started + dt.timedelta(days=1))
+        launch(running, started + dt.timedelta(days=1))
         moves(running, [("agreed",), ("agreed",), ("done",), ("done", "thanked"),
                         ("declined",)], today - dt.timedelta(days=2))
     except UserError:
