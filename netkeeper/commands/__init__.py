@@ -1,5 +1,5 @@
 """Command-line commands, one module per area; each module has `register(subparsers)`."""
 
-from netkeeper.commands import campaigns, contacts, data, files, merging, queue
+from netkeeper.commands import campaigns, contacts, data, files, merging, plan, queue
 
-COMMAND_MODULES = [contacts, queue, files, campaigns, data, merging]
+COMMAND_MODULES = [contacts, queue, plan, files, campaigns, data, merging]

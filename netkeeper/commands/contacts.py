@@ -177,6 +177,18 @@ def cmd_show(args, ctx) -> int:
         print("  follow-ups:")
         for f in detail.followups:
             print(f"    [{f.id}] {f.due.isoformat()} {f.title}")
+    if detail.birthday or detail.dates:
+        print("  dates:")
+        if detail.birthday:
+            print(f"    birthday {detail.birthday}")
+        for d in detail.dates:
+            print(f"    [{d.id}] {d.on.isoformat()} {d.label}" + (" (yearly)" if d.yearly else ""))
+    if detail.reminders:
+        print("  reminders:")
+        for r in detail.reminders:
+            when = r.next_due.isoformat() if r.next_due else "done"
+            every = f" (every {r.every_days} days)" if r.every_days else ""
+            print(f"    [{r.id}] {when} {r.text}{every}")
     print("  timeline:")
     for i in detail.timeline:
         arrow = "→" if i.initiated_by == "me" else "←"

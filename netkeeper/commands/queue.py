@@ -17,22 +17,24 @@ def register(sub) -> None:
     p.add_argument("--due", type=date_arg)
     p.set_defaults(func=cmd_answer)
 
-    for name, helptext in (("done", "finish a follow-up (logs what you did)"),
-                           ("dismiss", "drop a follow-up")):
+    for name, helptext in (("done", "finish follow-ups (logs what you did)"),
+                           ("dismiss", "drop follow-ups")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("item", type=int)
+        p.add_argument("items", type=int, nargs="+", metavar="ITEM")
+        if name == "done":
+            p.add_argument("--note", default="", help="what happened, kept in the logged touch")
         p.set_defaults(func=cmd_close, action=name)
 
-    p = sub.add_parser("snooze", help="hide a follow-up until a date")
-    p.add_argument("item", type=int)
+    p = sub.add_parser("snooze", help="hide follow-ups until a date")
+    p.add_argument("items", type=int, nargs="+", metavar="ITEM")
     p.add_argument("--until", type=date_arg, required=True)
     p.set_defaults(func=cmd_snooze)
 
 
 def cmd_queue(args, ctx) -> int:
-    from netkeeper.services.queue import list_queue, refresh
+    from netkeeper.services.queue import ensure_fresh, list_queue
 
-    refresh(ctx.today)
+    ensure_fresh(ctx.today)
     items = list_queue(ctx.today, include_snoozed=args.all)
     if args.json:
         emit_json([i.to_json() for i in items])
@@ -63,17 +65,20 @@ def cmd_close(args, ctx) -> int:
     from netkeeper.services import queue
 
     if args.action == "done":
-        queue.done(args.item, ctx.today)
-        print(f"Done: follow-up {args.item}; logged in the timeline.")
+        queue.done_many(args.items, ctx.today, note=args.note)
+        for item in dict.fromkeys(args.items):
+            print(f"Done: follow-up {item}; logged in the timeline.")
     else:
-        queue.dismiss(args.item, ctx.today)
-        print(f"Dismissed follow-up {args.item}.")
+        queue.dismiss_many(args.items, ctx.today)
+        for item in dict.fromkeys(args.items):
+            print(f"Dismissed follow-up {item}.")
     return 0
 
 
 def cmd_snooze(args, ctx) -> int:
-    from netkeeper.services.queue import snooze
+    from netkeeper.services.queue import snooze_many
 
-    snooze(args.item, args.until, ctx.today)
-    print(f"Snoozed follow-up {args.item} until {args.until.isoformat()}.")
+    snooze_many(args.items, args.until, ctx.today)
+    for item in dict.fromkeys(args.items):
+        print(f"Snoozed follow-up {item} until {args.until.isoformat()}.")
     return 0

@@ -22,7 +22,7 @@ RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not 
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
-             "give_back": 5, "reconnect": 6}
+             "birthday": 4, "date": 4, "reminder": 4, "give_back": 5, "reconnect": 6}
 CONGRATULATE_WITHIN_DAYS = 3
 SNOOZE_PRESETS = {"tomorrow": 1, "3 days": 3, "next week": 7}
 

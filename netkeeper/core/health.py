@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from netkeeper.core.vocabulary import STATUS_FLOORS
 
+COMPONENTS = ("recency", "rhythm", "reciprocity", "responsiveness")
 WEIGHTS = {"recency": 0.45, "rhythm": 0.25, "reciprocity": 0.20, "responsiveness": 0.10}
 RHYTHM_HALF_LIFE_DAYS = 90
 YEAR = 365
@@ -33,7 +34,9 @@ class Touch:
     size: int = 1
 
 
-@dataclass(frozen=True)
+# Plain (not frozen) dataclasses: health is computed for every contact on every list, and a
+# frozen dataclass pays for object.__setattr__ on each field. Nothing mutates them.
+@dataclass(slots=True)
 class ContactFacts:
     """What health needs to know about one contact, gathered as of a date."""
 
@@ -53,13 +56,30 @@ class ContactFacts:
         return self.given - self.received
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Health:
     score: int
     status: str
-    components: dict[str, float] = field(default_factory=dict)
+    # recency, rhythm, reciprocity, responsiveness: rounded into `components` when read.
+    parts: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     facts: ContactFacts | None = field(default=None, compare=False, repr=False)
     today: dt.date | None = field(default=None, compare=False, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal scores, statuses and components (to four places: two ways of summing the same
+        history differ in the last bits of a float)."""
+        if not isinstance(other, Health):
+            return NotImplemented
+        return (self.score, self.status, self.components) == (
+            other.score, other.status, other.components)
+
+    __hash__ = None  # mutable-looking, compared by value: not a dict key
+
+    @functools.cached_property
+    def components(self) -> dict[str, float]:
+        """Each part of the score, 0–1, to four places (worded on first use, like `reasons`:
+        a list of 30,000 scores reads none of them)."""
+        return {name: round(part, 4) for name, part in zip(COMPONENTS, self.parts, strict=True)}
 
     @functools.cached_property
     def reasons(self) -> tuple[str, ...]:
@@ -136,11 +156,8 @@ def compute_health(facts: ContactFacts, today: dt.date) -> Health:
            + alive * (WEIGHTS["reciprocity"] * reciprocity
                       + WEIGHTS["responsiveness"] * responsiveness))
     score = max(0, min(100, round(100 * raw)))
-    components = {"recency": round(recency, 4), "rhythm": round(rhythm, 4),
-                  "reciprocity": round(reciprocity, 4),
-                  "responsiveness": round(responsiveness, 4)}
     status = "new" if facts.last_interaction is None else status_for(score)
-    return Health(score, status, components, facts, today)
+    return Health(score, status, (recency, rhythm, reciprocity, responsiveness), facts, today)
 
 
 def explain(facts: ContactFacts, today: dt.date, rhythm: float) -> tuple[str, ...]:

@@ -17,5 +17,5 @@ STATUSES = ("thriving", "steady", "cooling", "at risk", "dormant", "new")
 STATUS_FLOORS = (("thriving", 75), ("steady", 55), ("cooling", 35), ("at risk", 15))
 
 FOLLOWUP_KINDS = ("ask_support", "support", "respond", "reconnect", "give_back", "thank",
-                  "congratulate")
+                  "congratulate", "birthday", "date", "reminder")
 FOLLOWUP_STATES = ("open", "snoozed", "done", "dismissed")

@@ -2,27 +2,28 @@
 
 Import with `read_file`; export with the `write_*` functions. `normalise` holds the phone and
 e-mail normalisers the merge service shares.
+
+The names below are loaded on first use (PEP 562): every command imports some module of this
+package, and loading the vCard and iCalendar libraries up front cost each of them a third of a
+second they rarely need.
 """
 
-from netkeeper.interchange.errors import ImportFileError
-from netkeeper.interchange.normalise import is_email, normalise_email, to_e164
-from netkeeper.interchange.readers import FORMAT_CHOICES, read_bytes, read_file
-from netkeeper.interchange.records import (
-    ContactRecord,
-    FollowUpRecord,
-    InteractionRecord,
-    ParsedFile,
-    Skipped,
-)
-from netkeeper.interchange.writers import (
-    write_contacts_csv,
-    write_ics,
-    write_interactions_csv,
-    write_vcard,
-)
+from importlib import import_module
 
-__all__ = [
-    "FORMAT_CHOICES", "ContactRecord", "FollowUpRecord", "ImportFileError", "InteractionRecord",
-    "ParsedFile", "Skipped", "is_email", "normalise_email", "read_bytes", "read_file", "to_e164",
-    "write_contacts_csv", "write_ics", "write_interactions_csv", "write_vcard",
-]
+_HOMES = {
+    "ImportFileError": "errors",
+    "is_email": "normalise", "normalise_email": "normalise", "to_e164": "normalise",
+    "FORMAT_CHOICES": "readers", "read_bytes": "readers", "read_file": "readers",
+    "ContactRecord": "records", "FollowUpRecord": "records", "InteractionRecord": "records",
+    "ParsedFile": "records", "Skipped": "records",
+    "write_contacts_csv": "writers", "write_ics": "writers", "write_interactions_csv": "writers",
+    "write_vcard": "writers",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -7,6 +7,8 @@ which the reader removes again.
 
 from __future__ import annotations
 
+import re
+
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.interchange.contactrows import NO_IDENTITY
 from netkeeper.interchange.csvtable import CsvTable
@@ -59,12 +61,21 @@ def _needs_quote_mark(cell: str) -> bool:
         cell = cell[1:]
 
 
+# One regular-expression scan tells whether a cell needs any care at all: a control character
+# anywhere, or a first character that is a blank, a quote mark or a trigger. Most cells of a big
+# export need none, and this keeps the writer at the speed of the csv module.
+_NEEDS_CARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]|^[ \u00a0\u2007\u202f\ufeff"
+                         "\x0b\x0c'=+\\-@\t\r\n]")
+
+
 def neutralise(cell: str) -> str:
     """The cell as a spreadsheet may safely show it: formulas get a leading `'`.
 
     Control characters other than tab, CR and LF are dropped: they mean nothing in contact data,
     and a file full of them would be refused on import as binary.
     """
+    if not _NEEDS_CARE.search(cell):
+        return cell
     cell = cell.translate(_CONTROL_CHARACTERS)
     return "'" + cell if cell and _needs_quote_mark(cell) else cell
 
@@ -121,14 +132,23 @@ def contact_row(record: ContactRecord) -> list[str]:
     return [neutralise(v) for v in values]
 
 
+_SIZE_NAMES = {v: k for k, v in SIZES.items()}
+
+
 def interaction_row(record: InteractionRecord) -> list[str]:
-    size_name = {v: k for k, v in SIZES.items()}.get(record.size, str(record.size))
-    values = [
-        record.ref, record.date.isoformat() if record.date else "", record.kind,
-        record.initiated_by, record.exchange, size_name, record.summary, record.notes,
-        join_values(record.contact_refs), join_values(record.contact_names),
-    ]
-    return [neutralise(v) for v in values]
+    return interaction_cells(record.ref, record.date.isoformat() if record.date else "",
+                             record.kind, record.initiated_by, record.exchange, record.size,
+                             record.summary, record.notes, record.contact_refs,
+                             record.contact_names)
+
+
+def interaction_cells(ref: str, date: str, kind: str, initiated_by: str, exchange: str,
+                      size: int, summary: str, notes: str, contact_refs: list[str],
+                      contact_names: list[str]) -> list[str]:
+    """One interactions CSV row from plain values (the export streams these from the cursor)."""
+    return [neutralise(ref), date, kind, initiated_by, exchange,
+            _SIZE_NAMES.get(size) or str(size), neutralise(summary), neutralise(notes),
+            neutralise(join_values(contact_refs)), neutralise(join_values(contact_names))]
 
 
 # --- rows -> records --------------------------------------------------------------------------

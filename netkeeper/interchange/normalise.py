@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-
 _EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
 
 
@@ -25,6 +23,8 @@ def to_e164(raw: str, default_region: str = "US") -> str | None:
         return None
     if text.startswith("00"):
         text = "+" + text[2:]
+    import phonenumbers  # here, not at the top: most commands never read a phone number
+
     try:
         number = phonenumbers.parse(text, default_region or None)
     except phonenumbers.NumberParseException:

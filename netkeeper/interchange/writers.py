@@ -34,6 +34,13 @@ def write_interactions_csv(path: PathLike, interactions: Iterable[InteractionRec
                       (netkeeper_csv.interaction_row(i) for i in interactions))
 
 
+def write_interaction_rows(path: PathLike, rows: Iterable[tuple]) -> int:
+    """The same file as `write_interactions_csv`, from plain tuples in the order of
+    `netkeeper_csv.interaction_cells`: no record object per row on a big export."""
+    return _write_csv(path, netkeeper_csv.INTERACTION_COLUMNS,
+                      (netkeeper_csv.interaction_cells(*row) for row in rows))
+
+
 def _write_csv(path: PathLike, header: tuple[str, ...], rows: Iterable[list[str]]) -> int:
     count = 0
     with _open(path, "w", encoding="utf-8-sig", newline="") as handle:

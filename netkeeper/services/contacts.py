@@ -15,6 +15,7 @@ from netkeeper.core.health import compute_health
 from netkeeper.core.text import fold, matches, query_words
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import gather_facts, raw_rows, rebuild_stats
 from netkeeper.services.merge_undo import undo_merges_of
 from netkeeper.services.views import ContactSummary
@@ -273,6 +274,7 @@ def search_text(name: str, company: str, title: str, notes: str, emails: Iterabl
     return fold("\n".join((name, company or "", title or "", *emails, *tags, notes or "")))
 
 
+@garbage_collector_paused()
 def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
                   include_archived: bool = False, ids: list[int] | None = None
                   ) -> list[ContactSummary]:

@@ -283,6 +283,7 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date, *,
                 "created_on",
             ],
         )
+        _birthdays(seed, n_contacts, today)
         bulk_insert(ContactEmail, emails, ["contact", "email", "position"])
         bulk_insert(ContactPhone, phones, ["contact", "phone", "e164", "position"])
         bulk_insert(ContactTag, links, ["contact", "tag"])
@@ -349,6 +350,23 @@ def _demo_campaigns(today: dt.date) -> None:
     # The moves above were made "in the past": bring the helpers' queue up to today.
     helpers = sorted({a.contact_id for c in (done, running) for a in campaigns.show(c, today).asks})
     history_changed(today, helpers)
+
+
+def _birthdays(seed: int, n_contacts: int, today: dt.date) -> None:
+    """About a third of the network has a birthday on file (some without the year), one of
+    them today and one in three days so that a first look shows what birthdays do; from a
+    random stream of its own so the rest of the demo stays as it was for a seed."""
+    rng = random.Random(seed * 7919 + 1)
+    soon = {2: today, 5: today + dt.timedelta(days=3)}
+    for cid in range(1, n_contacts + 1):
+        if rng.random() >= 1 / 3 and cid not in soon:
+            continue
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        if cid in soon:
+            month, day = soon[cid].month, soon[cid].day
+        text = (f"{rng.randint(1958, 2001)}-{month:02d}-{day:02d}" if rng.random() < 0.8
+                else f"--{month:02d}-{day:02d}")
+        Contact.update(birthday=text).where(Contact.id == cid).execute()
 
 
 def _pick_profile(rng: random.Random):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from netkeeper.core.errors import UserError
 from netkeeper.interchange import writers
 from netkeeper.interchange.records import ContactRecord, FollowUpRecord, InteractionRecord
 from netkeeper.services.contacts import emails_by_contact, phones_by_contact, tags_by_contact
-from netkeeper.services.facts import as_date
+from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.queue import list_queue
 from netkeeper.store.models import Contact, Interaction, InteractionContact
 
@@ -33,26 +35,32 @@ def contact_records() -> list[ContactRecord]:
     return out
 
 
-def interaction_records() -> list[InteractionRecord]:
-    """Every live interaction with a live contact, oldest first."""
-    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for iid, cid, name in (InteractionContact.select(InteractionContact.interaction,
-                                                     InteractionContact.contact, Contact.name)
-                           .join(Contact).where(Contact.deleted_on.is_null())
-                           .order_by(InteractionContact.interaction, InteractionContact.contact)
-                           .tuples()):
-        people[iid].append((cid, name))
-    out = []
-    for i in (Interaction.select().where(Interaction.deleted_on.is_null())
-              .order_by(Interaction.date, Interaction.id)):
-        if not people.get(i.id):
-            continue
-        out.append(InteractionRecord(
-            ref=str(i.id), date=as_date(i.date), kind=i.kind, initiated_by=i.initiated_by,
-            exchange=i.exchange, size=i.size, summary=i.summary, notes=i.notes,
-            contact_refs=[str(c) for c, _ in people[i.id]],
-            contact_names=[n for _, n in people[i.id]]))
-    return out
+def interaction_rows() -> Iterator[tuple]:
+    """Every live interaction with a live contact, oldest first, as plain tuples in the order of
+    `netkeeper_csv.interaction_cells`, streamed from one query.
+
+    Raw cursor rows, not peewee models: an export of 700,000 interactions spent most of its time
+    building objects it read once. One row per participant, grouped here.
+    """
+    query = (Interaction.select(Interaction.id, Interaction.date, Interaction.kind,
+                                Interaction.initiated_by, Interaction.exchange, Interaction.size,
+                                Interaction.summary, Interaction.notes,
+                                InteractionContact.contact, Contact.name)
+             .join(InteractionContact).join(Contact)
+             .where(Interaction.deleted_on.is_null() & Contact.deleted_on.is_null())
+             .order_by(Interaction.date, Interaction.id, InteractionContact.contact))
+    for _, group in groupby(raw_rows(query), key=itemgetter(0)):
+        rows = list(group)
+        first = rows[0]
+        yield (str(first[0]), *first[1:8], [str(r[8]) for r in rows], [r[9] for r in rows])
+
+
+def interaction_records() -> Iterator[InteractionRecord]:
+    """The same interactions as records (what a test or a writer of records reads)."""
+    for ref, date, kind, by, exchange, size, summary, notes, refs, names in interaction_rows():
+        yield InteractionRecord(ref=ref, date=as_date(date), kind=kind, initiated_by=by,
+                                exchange=exchange, size=size, summary=summary, notes=notes,
+                                contact_refs=refs, contact_names=names)
 
 
 def followup_records(today: dt.date) -> list[FollowUpRecord]:
@@ -77,7 +85,7 @@ def export(kind: str, path: str | Path, today: dt.date) -> int:
     if kind == "contacts":
         return writers.write_contacts_csv(path, contact_records())
     if kind == "interactions":
-        return writers.write_interactions_csv(path, interaction_records())
+        return writers.write_interaction_rows(path, interaction_rows())
     if kind == "vcard":
         return writers.write_vcard(path, contact_records())
     return writers.write_ics(path, followup_records(today), today)

@@ -15,7 +15,7 @@ from collections import defaultdict
 import peewee as pw
 
 from netkeeper.core.health import RHYTHM_HALF_LIFE_DAYS, ContactFacts, Health, compute_health
-from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -131,9 +131,10 @@ def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
             ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
         if ids is not None:
             query = query.where(ContactStats.contact.in_(ids))
+        day = dt.date.fromisoformat  # stored as ISO text; NULL when never
         for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query):
-            out[cid] = (as_date(last), as_date(mine), as_date(got), given, received, rhythm, n,
-                        as_date(last_in))
+            out[cid] = (last and day(last), mine and day(mine), got and day(got), given,
+                        received, rhythm, n, last_in and day(last_in))
     return out
 
 
@@ -174,6 +175,7 @@ def gather_facts(today: dt.date, contact_ids: list[int] | None = None,
     return facts
 
 
+@garbage_collector_paused()
 def health_for_all(today: dt.date) -> dict[int, Health]:
     """Health of every live contact: the service call the contact list and Insights use."""
     return {cid: compute_health(f, today) for cid, f in gather_facts(today).items()}

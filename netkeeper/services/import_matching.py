@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
+from netkeeper.services.facts import raw_rows
 from netkeeper.store.models import Contact, ContactEmail, ContactMerge, ContactPhone, ContactTag
 
 FILLABLE = ("given_name", "family_name", "company", "title", "location", "linkedin_url",
@@ -81,21 +82,25 @@ class MatchIndex:
         self.rows: dict[int, dict] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_person: dict[tuple[str, str], int] = {}  # (name_key, company_key) -> contact
-        fields = [Contact.id, Contact.name] + [getattr(Contact, f) for f in FILLABLE]
-        for row in Contact.select(*fields).where(Contact.deleted_on.is_null()).dicts():
-            self.add_contact(row)
-        for cid, email in ContactEmail.select(ContactEmail.contact, ContactEmail.email).tuples():
+        # Raw cursor rows: peewee's per-row conversion was a quarter of an import into a
+        # 30,000-contact network.
+        names = ["id", "name", *FILLABLE]
+        fields = [getattr(Contact, f) for f in names]
+        for values in raw_rows(Contact.select(*fields).where(Contact.deleted_on.is_null())):
+            self.add_contact(dict(zip(names, values, strict=True)))
+        for cid, email in raw_rows(ContactEmail.select(ContactEmail.contact, ContactEmail.email)):
             if cid in self.rows:
                 self.emails[cid].append(email)
                 self.by_email.setdefault(email, cid)
-        for cid, phone, e164 in ContactPhone.select(ContactPhone.contact, ContactPhone.phone,
-                                                    ContactPhone.e164).tuples():
+        for cid, phone, e164 in raw_rows(ContactPhone.select(ContactPhone.contact,
+                                                             ContactPhone.phone,
+                                                             ContactPhone.e164)):
             if cid in self.rows:
                 self.phones[cid].add(e164 or phone)
                 self.phone_count[cid] += 1
                 if e164:
                     self.by_phone.setdefault(e164, cid)
-        for cid, tid in ContactTag.select(ContactTag.contact, ContactTag.tag).tuples():
+        for cid, tid in raw_rows(ContactTag.select(ContactTag.contact, ContactTag.tag)):
             self.tags[cid].add(tid)
         # A contact merged away by hand is still known by its name and company: a file that
         # names it again finds the contact it was merged into.

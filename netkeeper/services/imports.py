@@ -7,9 +7,7 @@ name are suggested as likely duplicates, never merged silently. One import is on
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from netkeeper.core.errors import UserError
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
-from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions
+from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions, garbage_collector_paused
 from netkeeper.services.contacts import split_name, tag_ids
 from netkeeper.services.facts import as_date
 from netkeeper.services.import_matching import (
@@ -74,20 +72,6 @@ class ImportResult:
             "dry_run": self.dry_run, "encoding": self.encoding, "warnings": self.warnings,
             "role_changes": self.role_changes,
         }
-
-
-@contextlib.contextmanager
-def garbage_collector_paused():
-    """Reading and importing a big file allocates hundreds of thousands of small objects that
-    all stay alive until the end; letting the cycle collector rescan them again and again costs
-    40% of a 30,000-row import. Nothing here makes cycles worth collecting mid-way."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def import_file(path: str | Path, fmt: str = "auto", *, today: dt.date, dry_run: bool = False,

@@ -117,15 +117,18 @@ def timeline(contact_id: int) -> list[InteractionView]:
                          .join(IC, on=(IC.interaction == I.id))
                          .where((IC.contact == contact_id) & I.deleted_on.is_null())
                          .order_by(I.date.desc(), I.id.desc())))
-    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
+    ids: dict[int, list[int]] = defaultdict(list)
     theirs = IC.alias()
     with_them = theirs.select(theirs.interaction).where(theirs.contact == contact_id)
     for iid, cid, name in raw_rows(IC.select(IC.interaction, IC.contact, Contact.name)
                                    .join(Contact, on=(IC.contact == Contact.id))
                                    .where(IC.interaction.in_(with_them)).order_by(IC.id)):
-        people[iid].append((cid, name))
-    return [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes,
-                            [n for _, n in people[iid]], [c for c, _ in people[iid]])
+        names[iid].append(name)
+        ids[iid].append(cid)
+    day = dt.date.fromisoformat
+    return [InteractionView(iid, day(d), kind, by, ex, size, summary, notes, names[iid],
+                            ids[iid])
             for iid, d, kind, by, ex, size, summary, notes in rows]
 
 

@@ -7,14 +7,28 @@ queue's user-facing moves (done, which logs a touch) live in `services.queue`, a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 
+import peewee as pw
+
 from netkeeper.core.followups import AUTOMATIC_KINDS, FollowUpDraft, automatic_followups
-from netkeeper.services.facts import gather_facts, raw_rows
-from netkeeper.store.models import Contact, FollowUp, database_proxy
+from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
+from netkeeper.services.facts import as_date, gather_facts, raw_rows
+from netkeeper.store.models import (
+    Contact,
+    ContactStats,
+    FollowUp,
+    ImportantDate,
+    Reminder,
+    Setting,
+    database_proxy,
+)
 
 LIVE = ("open", "snoozed")
-def _row(draft: FollowUpDraft, today: dt.date, **extra) -> dict:
+DATED_KINDS = ("birthday", "date")
+FRESH_KEY = "queue.fresh"
+def draft_row(draft: FollowUpDraft, today: dt.date, **extra) -> dict:
     return {"contact": draft.contact_id, "kind": draft.kind, "title": draft.title,
             "detail": draft.detail, "due": draft.due, "trigger": draft.trigger,
             "status": "open", "created_on": today, **extra}
@@ -26,7 +40,7 @@ def add_unless_open(draft: FollowUpDraft, today: dt.date, **extra) -> int | None
                                & (FollowUp.kind == draft.kind)
                                & FollowUp.status.in_(LIVE)).exists():
         return None
-    return FollowUp.insert(_row(draft, today, **extra)).execute()
+    return FollowUp.insert(draft_row(draft, today, **extra)).execute()
 
 
 def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
@@ -68,7 +82,7 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
                         FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
                                         trigger=draft.trigger).where(FollowUp.id == fid).execute()
                 elif (cid, draft.kind, draft.trigger) not in seen:
-                    new_rows.append(_row(draft, today))
+                    new_rows.append(draft_row(draft, today))
         # Only contacts evaluated here: an archived contact's items wait, hidden, until it
         # comes back.
         resolved = [fid for key, (fid, _) in live.items()
@@ -78,3 +92,95 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
                 FollowUp.id.in_(resolved[start:start + 500])).execute()
         for start in range(0, len(new_rows), 500):
             FollowUp.insert_many(new_rows[start:start + 500]).execute()
+        raise_dated(today, contact_ids)
+
+
+def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
+    """Queue birthdays and important dates falling in the coming days; let old ones go."""
+    live = Contact.deleted_on.is_null() & (Contact.archived == False)  # noqa: E712
+    scope = (lambda q, field: q.where(field.in_(contact_ids))) if contact_ids is not None \
+        else (lambda q, field: q)
+    drafts = []
+    people = scope(Contact.select(Contact.id, Contact.name, Contact.birthday)
+                   .where(live & (Contact.birthday != "")), Contact.id)
+    for cid, name, birthday in raw_rows(people):
+        draft = birthday_draft(cid, name, birthday, today)
+        if draft:
+            drafts.append(draft)
+    dates = scope(ImportantDate.select(ImportantDate.id, ImportantDate.contact, Contact.name,
+                                       ImportantDate.label, ImportantDate.on,
+                                       ImportantDate.yearly).join(Contact).where(live),
+                  ImportantDate.contact)
+    for did, cid, name, label, on, yearly in raw_rows(dates):
+        draft = date_draft(cid, name, did, label, as_date(on), bool(yearly), today)
+        if draft:
+            drafts.append(draft)
+    if drafts:
+        known = FollowUp.select(FollowUp.contact, FollowUp.kind, FollowUp.trigger).where(
+            FollowUp.kind.in_(DATED_KINDS) & FollowUp.due.between(
+                today - dt.timedelta(days=LATE_DAYS + 1), today + dt.timedelta(days=400)))
+        seen = set(raw_rows(known))
+        rows = [draft_row(d, today) for d in drafts
+                if (d.contact_id, d.kind, d.trigger) not in seen]
+        for start in range(0, len(rows), 500):
+            FollowUp.insert_many(rows[start:start + 500]).execute()
+    gone = FollowUp.update(status="dismissed", closed_on=today).where(
+        FollowUp.kind.in_(DATED_KINDS) & FollowUp.status.in_(LIVE)
+        & (FollowUp.due < today - dt.timedelta(days=LATE_DAYS)))
+    if contact_ids is not None:
+        gone = gone.where(FollowUp.contact.in_(contact_ids))
+    gone.execute()
+
+
+def _fingerprint() -> str:
+    """A cheap summary of everything the queue's rules read: if it and the day are unchanged
+    since the last refresh, the queue is already right and re-evaluating 30,000 contacts can be
+    skipped. Aggregates over whole tables, so a write by any program (another window, a
+    command, an import) changes it."""
+    parts = [
+        Contact.select(pw.fn.COUNT(Contact.id), pw.fn.MAX(Contact.id),
+                       pw.fn.TOTAL(Contact.cadence_days), pw.fn.TOTAL(Contact.archived),
+                       pw.fn.COUNT(Contact.deleted_on)),
+        ContactStats.select(pw.fn.COUNT(ContactStats.contact), pw.fn.TOTAL(ContactStats.given),
+                            pw.fn.TOTAL(ContactStats.received),
+                            pw.fn.TOTAL(ContactStats.rhythm_sum),
+                            pw.fn.TOTAL(ContactStats.unanswered),
+                            pw.fn.MAX(ContactStats.last_date)),
+        FollowUp.select(pw.fn.COUNT(FollowUp.id), pw.fn.MAX(FollowUp.id),
+                        pw.fn.TOTAL(FollowUp.status == "open"),
+                        pw.fn.TOTAL(FollowUp.status == "snoozed"),
+                        pw.fn.MAX(FollowUp.closed_on)),
+        ImportantDate.select(pw.fn.COUNT(ImportantDate.id), pw.fn.MAX(ImportantDate.id)),
+        Reminder.select(pw.fn.COUNT(Reminder.id), pw.fn.MAX(Reminder.id)),
+    ]
+    digest = hashlib.sha1()
+    for query in parts:
+        digest.update(repr(list(raw_rows(query))).encode())
+    # Birthdays are edited in place: their text goes in whole (a few bytes per contact).
+    for row in raw_rows(Contact.select(Contact.id, Contact.birthday)
+                        .where(Contact.birthday != "").order_by(Contact.id)):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def _is_fresh(today: dt.date) -> bool:
+    stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
+    return stamp is not None and stamp.value == f"{today.isoformat()} {_fingerprint()}"
+
+
+def ensure_fresh(today: dt.date) -> bool:
+    """Refresh the whole queue only if the day or the data changed since the last refresh.
+
+    Returns whether it refreshed. Reading the queue, the plan or Later calls this first. The
+    write lock is taken up front (two loads at once wait for each other rather than failing),
+    and the check is made again under it, since the other may have just refreshed.
+    """
+    if _is_fresh(today):
+        return False
+    with database_proxy.atomic("IMMEDIATE"):
+        if _is_fresh(today):
+            return False
+        refresh(today)
+        Setting.replace(key=FRESH_KEY,
+                        value=f"{today.isoformat()} {_fingerprint()}").execute()
+    return True

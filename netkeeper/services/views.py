@@ -70,6 +70,9 @@ class FollowUpView:
     status: str
     group: str = "upcoming"  # overdue | today | upcoming
     snoozed_until: dt.date | None = None
+    tags: list[str] = field(default_factory=list)  # filled where a list filters by tag
+    state: str = ""  # Later's: due | upcoming | snoozed
+    circle: str = ""  # Later's: the contact's cadence layer (inner, close, active, wider)
 
     def to_json(self) -> dict:
         return {
@@ -98,6 +101,8 @@ class ContactDetail:
     received: int
     timeline: list[InteractionView]
     followups: list[FollowUpView]
+    dates: list = field(default_factory=list)  # occasions.DateView
+    reminders: list = field(default_factory=list)  # occasions.ReminderView
 
     @property
     def id(self) -> int:
@@ -123,5 +128,7 @@ class ContactDetail:
             },
             "timeline": [i.to_json() for i in self.timeline],
             "followups": [f.to_json() for f in self.followups],
+            "dates": [d.to_json() for d in self.dates],
+            "reminders": [r.to_json() for r in self.reminders],
         })
         return data

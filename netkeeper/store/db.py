@@ -11,14 +11,14 @@ import peewee as pw
 
 from netkeeper.core.errors import UserError
 from netkeeper.store import backups, textsearch
-from netkeeper.store.models import ALL_MODELS, database_proxy
+from netkeeper.store.models import ALL_MODELS, ImportantDate, PlanEntry, Reminder, database_proxy
 
 log = logging.getLogger("netkeeper.store")
 # peewee logs every statement with its parameters at DEBUG: names, notes, e-mails. Logs must
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -98,11 +98,16 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             db.create_tables([ContactMerge])
             db.pragma("user_version", 2)
         log.info("migrated to schema version 2 (contact merges)")
-    if version < 3:
+    if version < 3:  # the daily plan: important dates, reminders, the plan kept for the day
+        with db.atomic():
+            db.create_tables([ImportantDate, Reminder, PlanEntry], safe=True)
+            db.pragma("user_version", 3)
+        log.info("migrated to schema version 3 (the daily plan)")
+    if version < 4:
         with db.atomic():
             textsearch.install(db)
-            db.pragma("user_version", 3)
-        log.info("migrated to schema version 3 (search in interaction summaries)")
+            db.pragma("user_version", 4)
+        log.info("migrated to schema version 4 (search in interaction summaries)")
 
 
 def close_database() -> None:

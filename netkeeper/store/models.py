@@ -158,7 +158,41 @@ class Setting(BaseModel):
     value = pw.TextField()
 
 
+class ImportantDate(BaseModel):
+    """A dated event in a contact's life ("work anniversary"), every year or once."""
+
+    contact = pw.ForeignKeyField(Contact, backref="dates", on_delete="CASCADE")
+    label = pw.CharField()
+    on = pw.DateField()
+    yearly = pw.BooleanField(default=False)
+    created_on = pw.DateField()
+
+
+class Reminder(BaseModel):
+    """A reminder of the user's own about a contact; its follow-ups are `reminder` items."""
+
+    contact = pw.ForeignKeyField(Contact, backref="reminders", on_delete="CASCADE")
+    text = pw.CharField()
+    on = pw.DateField()  # the first date it is due
+    every_days = pw.IntegerField(null=True)  # comes back this many days after it is done
+    created_on = pw.DateField()
+
+
+class PlanEntry(BaseModel):
+    """One person in the plan of one day, kept so the plan stays put through the day."""
+
+    day = pw.DateField(index=True)
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE")
+    position = pw.IntegerField()
+    why = pw.CharField(default="")
+    items = pw.CharField(default="")  # the follow-up ids of the line, comma-separated
+
+    class Meta:
+        indexes = ((("day", "contact"), True),)
+
+
 ALL_MODELS = [
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Interaction, InteractionContact,
-    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge,
+    ContactStats, FollowUp, Campaign, CampaignTask, Ask, Setting, ContactMerge, ImportantDate,
+    Reminder, PlanEntry,
 ]

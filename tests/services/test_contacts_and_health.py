@@ -112,7 +112,7 @@ def test_demo_is_the_same_for_the_same_seed_and_covers_every_status(tmp_path, to
     for name in ("one", "two"):
         open_database(tmp_path / f"{name}.sqlite")
         generate_demo(200, 42, today)
-        snapshots.append((contact_records(), interaction_records()))
+        snapshots.append((contact_records(), list(interaction_records())))
         statuses = {h.status for h in health_for_all(today).values()}
         close_database()
     assert snapshots[0] == snapshots[1]

@@ -20,7 +20,9 @@ SHOWN_PER_GROUP = 300
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("Follow-up", "Due")
 KIND_LABELS = {"ask_support": "Ask", "support": "Support", "respond": "Respond",
-               "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank"}
+               "reconnect": "Reconnect", "give_back": "Give back", "thank": "Thank",
+               "birthday": "Birthday", "date": "Date", "reminder": "Reminder",
+               "congratulate": "Congratulate"}
 
 
 def due_text(due: dt.date, today: dt.date, snoozed_until: dt.date | None = None,

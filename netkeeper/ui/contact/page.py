@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,13 @@ from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.followups import FollowUpPanel
 from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import icon
+from netkeeper.ui.contact import timeline_search
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.facts import about_html, reach_html, rich_label
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
 from netkeeper.ui.contact.merge_dialog import MergeWithDialog
+from netkeeper.ui.contact.occasions import OccasionsPanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
 # One click logs today: (label, kind, initiated_by, exchange).
@@ -62,6 +64,7 @@ def section(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionTitle")
     return label
+
 
 
 class ContactPage(QWidget):
@@ -120,6 +123,9 @@ class ContactPage(QWidget):
         self.about = rich_label(links=False)
         left_layout.addWidget(self.about_title)
         left_layout.addWidget(self.about)
+        self.occasions = OccasionsPanel(today, feedback)
+        left_layout.addWidget(section("Dates and reminders"))
+        left_layout.addWidget(self.occasions)
         left_layout.addStretch(1)
 
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -208,6 +214,7 @@ class ContactPage(QWidget):
         delete_key.activated.connect(self.delete_interaction)
         self.card.cadence.edited.connect(self.set_cadence)
         self.followups.changed.connect(self._changed)
+        self.occasions.changed.connect(self._changed)
         self._timeline_selected()
 
     def show_contact(self, contact_id: int) -> bool:
@@ -234,6 +241,8 @@ class ContactPage(QWidget):
         self.about.setVisible(bool(about))
         self.about_title.setVisible(bool(about))
         self.card.show_detail(detail)
+        self.occasions.show_for(contact_id, summary.name, detail.birthday, detail.dates,
+                                detail.reminders)
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))
         self.no_followups.setVisible(not detail.followups)
@@ -247,27 +256,7 @@ class ContactPage(QWidget):
         return True
 
     def _show_timeline(self) -> None:
-        """The whole timeline, or the interactions whose summary or notes hold every word
-        typed in the timeline's search field (accents and case ignored)."""
-        self.timeline_search_timer.stop()
-        if self.detail is None:
-            return
-        text = self.timeline_search.text().strip()
-        shown = self.detail.timeline
-        if text:
-            found = {v.id for v in interactions.search(text, self.contact_id)}
-            shown = [v for v in shown if v.id in found]
-        self.timeline.set_interactions(shown)
-        root = QModelIndex()
-        for month in range(self.timeline.rowCount()):
-            self.timeline_view.setFirstColumnSpanned(month, root, True)
-            # Only the month rows: expandAll would visit (and call back into Python for) all
-            # 2,000 interactions of a long history.
-            self.timeline_view.setExpanded(self.timeline.index(month, 0), True)
-        total = len(self.detail.timeline)
-        self.timeline_title.setText(f"Timeline ({len(shown)} of {total})" if text
-                                    else f"Timeline ({total})")
-        self._timeline_selected()
+        timeline_search.show(self)
 
     def reload(self) -> None:
         """Show the contact again (after a change), keeping the timeline's scroll and

@@ -30,17 +30,16 @@ from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
 from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
-from netkeeper.ui.shell import help_menu, watch
+from netkeeper.ui.shell import help_menu as menus
+from netkeeper.ui.shell import watch
 from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
-from netkeeper.ui.shell.watch import DatabaseWatch
 from netkeeper.ui.shell.welcome_page import WelcomePage
 from netkeeper.ui.today.page import TodayPage
 
 log = logging.getLogger("netkeeper.ui")
 RECHECK_MS = 10 * 60 * 1000
-MESSAGE_MS = 20_000  # a status message is news for this long, or until the page changes
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetKeeper")
         self.setWindowIcon(app_icon())
         self.notifier = notifier or default_notifier(app_icon(), self, self.show_today)
-        self.undo_item: tuple[str, int, str] | None = None
+        self.undo_item: tuple[str, object, str] | None = None
         self._refresh_queue_next = False
         self.last_notified_due = 0
         self.insights = None
@@ -89,6 +88,8 @@ class MainWindow(QMainWindow):
         self.today_page.loaded.connect(self._due_loaded)
         self.today_page.open_contact.connect(self.open_contact)
         self.today_page.changed.connect(self.contacts_page.reload)
+        self.today_page.undoable.connect(self._followups_moved)
+        self.today_page.status_message.connect(self.say)
         self.contacts_page.open_contact.connect(self.open_contact)
         self.contacts_page.loaded.connect(self._contacts_loaded)
         self.contacts_page.new_contact.connect(self.new_contact)
@@ -108,10 +109,7 @@ class MainWindow(QMainWindow):
         self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
-        self.message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
-        self.message_timer.timeout.connect(lambda: self.status_label.setText(""))
-        self.watch = DatabaseWatch(self)
-        self.watch.changed.connect(self._changed_elsewhere)
+        self.watch = watch.DatabaseWatch(self, lambda: watch.changed_elsewhere(self))
         self.resize(1180, 720)
         self.restore_settings()
         if session.contact_count() == 0:
@@ -144,27 +142,23 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = action(edit_menu, "&Undo delete", self.undo, "Ctrl+Z")
+        self.undo_action = action(edit_menu, "&Undo", self.undo, "Ctrl+Z")
         self.undo_action.setEnabled(False)
         self.find_action = action(edit_menu, "&Find contacts", self.find, "Ctrl+F")
         contact_menu = bar.addMenu("&Contact")
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
                                  "Ctrl+L")
-        help_menu.build_view(self, bar, action)
-        help_menu.build(self, bar)
+        menus.build_view(self, bar, action)
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = action(help_menu, "&Keyboard shortcuts",
+                                       lambda: menus.show_shortcuts(self),
+                                       QKeySequence.StandardKey.HelpContents)
+        menus.add_about(self, help_menu)
 
     # --- pages ------------------------------------------------------------------------------
-    def go_to(self, key: str) -> None:
-        """Ctrl+1…4: a sidebar page; before there is any contact, the welcome page stays."""
-        if self._no_contacts_yet():
-            return
-        self.show_page(key)
-
     def show_page(self, key: str) -> None:
-        page = self.pages.get(key)
-        if page is None or self.stack.currentWidget() is not page:
-            self.status_label.setText("")  # news from another page is stale here
+        watch.clear_stale_message(self, key)
         if key in ("today", "contacts", "campaigns", "insights"):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
@@ -205,16 +199,6 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.contact_page)
 
     # --- data -------------------------------------------------------------------------------
-    def _no_contacts_yet(self) -> bool:
-        return watch.no_contacts_yet(self)
-
-    def _changed_elsewhere(self) -> None:
-        watch.changed_elsewhere(self)
-
-    def refresh_page(self, quiet: bool = False) -> None:
-        """F5, or a change made elsewhere: reload what is shown, keeping selection and scroll."""
-        watch.refresh_page(self, quiet)
-
     def load_all(self) -> None:
         """Today's list and the contacts first; bringing the queue up to date (a pass over every
         contact) waits until the contact list is in, so the two don't share the GIL."""
@@ -263,22 +247,32 @@ class MainWindow(QMainWindow):
             self.data_replaced()
             self.campaigns_page.reload()
 
-    def _due_loaded(self, due: int) -> None:
-        self.sidebar.set_badge("today", due)
-        if due > self.last_notified_due:
-            self.notifier.notify("NetKeeper", f"{due} follow-ups are due: see Today.")
-        self.last_notified_due = due
+    def _due_loaded(self, people: int) -> None:
+        """The badge counts the people left in today's plan; the tray says so once a day."""
+        self.sidebar.set_badge("today", people)
+        day = self.today().isoformat()
+        settings = make_settings()
+        if people and settings.value("tray/lastNotified", "") != day:
+            self.notifier.notify("NetKeeper", f"{people} {'person' if people == 1 else 'people'}"
+                                              " to tend today")
+            settings.setValue("tray/lastNotified", day)
+            settings.sync()
+        self.last_notified_due = people
 
     # --- actions ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status_label.setText(message)
-        self.message_timer.start()
 
     def _trashed(self, kind: str, item_id: int, label: str) -> None:
         self.undo_item = (kind, item_id, label)
         self.undo_action.setEnabled(True)
         self.undo_button.show()
         self.say(f"Moved {label} to the trash.")
+
+    def _followups_moved(self, label: str, token) -> None:
+        self.undo_item = ("followups", token, label)
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
 
     def show_duplicates(self) -> None:
         from netkeeper.ui.common.duplicates import DuplicatesDialog
@@ -305,6 +299,15 @@ class MainWindow(QMainWindow):
         if self.undo_item is None:
             return
         kind, item_id, label = self.undo_item
+        if kind == "followups":
+            self.undo_item = None
+            self.undo_action.setEnabled(False)
+            self.undo_button.hide()
+            if self.feedback.attempt(self, lambda: queue.undo(item_id, self.today()))[0]:
+                self.say(f"Undone: {label}.")
+                self.today_page.reload(refresh=False)
+                self.contacts_page.reload()
+            return
         if kind == "contact":
             ok, _ = self.feedback.attempt(self, lambda: contacts.restore_contact(str(item_id)))
         else:
@@ -325,7 +328,7 @@ class MainWindow(QMainWindow):
         self.say(f"Restored {label}.")
 
     def find(self) -> None:
-        if self._no_contacts_yet():
+        if watch.no_contacts_yet(self):
             return
         self.show_page("contacts")
         self.contacts_page.focus_search()
@@ -344,7 +347,7 @@ class MainWindow(QMainWindow):
 
     def log_interaction(self) -> None:
         """Ctrl+L: for the open contact, or the one selected in the list; else ask for one."""
-        if self._no_contacts_yet():
+        if watch.no_contacts_yet(self):
             return
         if self.stack.currentWidget() is self.contact_page and self.contact_page.contact_id:
             self.contact_page.log_details()
@@ -393,5 +396,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.save_settings()
         self.recheck.stop()
-        self.watch.stop()
         super().closeEvent(event)

@@ -17,8 +17,11 @@ WATCH_MS = 2000
 class DatabaseWatch(QObject):
     changed = Signal()  # someone else committed since the last look
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int = WATCH_MS):
+    def __init__(self, parent: QObject | None = None, on_change=None,
+                 interval_ms: int = WATCH_MS):
         super().__init__(parent)
+        if on_change is not None:
+            self.changed.connect(on_change)
         self.version = session.data_version()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -41,6 +44,19 @@ class DatabaseWatch(QObject):
 
 # What the main window does about it (kept here so the window's module stays about wiring).
 
+def go_to(window, key: str) -> None:
+    """Ctrl+1…4: a sidebar page; before there is any contact, the welcome page stays."""
+    if not no_contacts_yet(window):
+        window.show_page(key)
+
+
+def clear_stale_message(window, key: str) -> None:
+    """News from another page is stale on this one."""
+    page = window.pages.get(key)
+    if page is None or window.stack.currentWidget() is not page:
+        window.status_label.setText("")
+
+
 def no_contacts_yet(window) -> bool:
     """On the welcome page (an empty database) say what to do first instead of opening
     an empty page."""
@@ -59,7 +75,7 @@ def changed_elsewhere(window) -> None:
         if session.contact_count() > 0:
             window.data_replaced()
         return
-    window.refresh_page(quiet=True)
+    refresh_page(window, quiet=True)
 
 
 def refresh_page(window, quiet: bool = False) -> None:

@@ -35,10 +35,9 @@ def test_sidebar_pages_and_due_badge(qtbot, demo_db, make_window, notifier, toda
     assert window.windowTitle() == "NetKeeper"
     assert entries(window) == [label for _, label in PAGES]
     assert window.stack.currentWidget() is window.today_page
-    model = window.today_page.panel.model
-    due = model.count("overdue") + model.count("today")
-    assert due > 0 and window.sidebar.badge("today") == due
-    assert notifier.messages == [("NetKeeper", f"{due} follow-ups are due: see Today.")]
+    people = window.today_page.plan.model.left()
+    assert 0 < people <= 7 and window.sidebar.badge("today") == people
+    assert notifier.messages == [("NetKeeper", f"{people} people to tend today")]
     window.sidebar.setCurrentRow(1)
     assert window.stack.currentWidget() is window.contacts_page
     assert window.contacts_page.model.rowCount() == 40
@@ -54,6 +53,50 @@ def test_the_timer_recheck_does_not_notify_twice(qtbot, demo_db, make_window, no
     with qtbot.waitSignal(window.today_page.loaded):
         window.recheck.timeout.emit()
     assert len(notifier.messages) == 1
+
+
+def test_the_tray_says_how_many_people_once_a_day(qtbot, demo_db, make_window, notifier,
+                                                 feedback, today):
+    from netkeeper.ui.shell.main_window import MainWindow
+
+    make_window().close()
+    assert len(notifier.messages) == 1
+    again = make_window()  # a second start the same day says nothing new
+    again.close()
+    assert len(notifier.messages) == 1
+    tomorrow = MainWindow(today + dt.timedelta(days=1), feedback, notifier)
+    qtbot.addWidget(tomorrow)
+    qtbot.waitUntil(lambda: len(notifier.messages) == 2, timeout=20_000)
+    assert notifier.messages[1][1].endswith("people to tend today")
+    qtbot.waitUntil(lambda: not tomorrow.today_page.loading, timeout=10_000)
+
+
+def test_done_on_today_is_undone_with_ctrl_z(qtbot, demo_db, make_window, today):
+    from netkeeper.services import queue
+
+    window = make_window()
+    page = window.today_page
+    page.plan.select_row(0)
+    line = page.plan.selected()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.plan.actions.done.click()
+    assert page.plan.model.lines[0].done and window.undo_button.isVisible()
+    assert window.undo_action.text() == "&Undo"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        press(qtbot, window, "Ctrl+Z")
+    assert not page.plan.model.lines[0].done
+    assert {i.id for i in line.items} <= {v.id for v in queue.list_queue(today)}
+    assert "Undone" in window.status_label.text()
+
+
+def test_help_lists_the_keyboard_shortcuts(qtbot, demo_db, make_window):
+    window = make_window()
+    window.shortcuts_action.trigger()
+    table = window.dialog.table
+    rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+    assert ("D", "Done: finish the selected line or items (logs what you did)") in rows
+    assert any(k == "Ctrl+Z" for k, _ in rows) and any(k == "Ctrl+F" for k, _ in rows)
+    window.dialog.reject()
 
 
 def test_first_run_offers_import_and_demo(qtbot, ui_db, make_window, feedback):
@@ -245,7 +288,9 @@ def test_an_ask_done_on_the_campaigns_page_refreshes_today(qtbot, demo_db, make_
     ask = campaigns.show(cid, today).asks[0]
     with qtbot.waitSignal(window.today_page.loaded, timeout=10_000):
         window.campaigns_page.move_ask(ask.id, "done")
-    shown = [item.title for group in window.today_page.panel.model.groups for item in group]
+    page = window.today_page
+    shown = [i.title for line in page.plan.model.lines for i in line.items]
+    shown += [v.title for v in page.later.model.all]
     assert f"Thank {ask.contact}" in shown
 
 
