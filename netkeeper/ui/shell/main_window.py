@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
         self.watch = watch.DatabaseWatch(self, lambda: watch.changed_elsewhere(self))
+        self.today_page.loaded.connect(lambda _n: self.watch.seen())  # our own queue refresh
         self.resize(1180, 720)
         self.restore_settings()
         if session.contact_count() == 0:

@@ -71,9 +71,9 @@ def test_ctrl_numbers_switch_pages_and_old_messages_go(qtbot, demo_db, make_wind
 
 
 def test_help_lists_the_shortcuts_and_says_where_the_data_is(qtbot, demo_db, make_window,
-                                                             db_path):
+                                                             db_path, monkeypatch):
     from netkeeper.services import session
-    session._current = db_path  # as run_app's open_session records it
+    monkeypatch.setattr(session, "_current", db_path)  # as run_app's open_session records it
     window = make_window()
     from netkeeper.ui.shell.shortcuts import ShortcutsDialog
     table = ShortcutsDialog(window).table
