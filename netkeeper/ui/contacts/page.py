@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from netkeeper.core.vocabulary import STATUSES
 from netkeeper.services import contacts
@@ -152,8 +153,8 @@ class ContactsPage(QWidget):
 
     def _loaded(self, generation: int, today: dt.date, rows: list[tuple],
                 tags: list[str]) -> None:
-        if generation != self._generation:
-            return
+        if generation != self._generation or not isValid(self.table):
+            return  # a newer load is coming, or the window closed while this one ran
         self.loading = False
         selected, scrolled = self.selected_contact(), self.table.verticalScrollBar().value()
         header = self.table.horizontalHeader()

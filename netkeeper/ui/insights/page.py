@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -185,8 +186,8 @@ class InsightsPage(QWidget):
             on_error=lambda message: self._on_error(generation, message))
 
     def _on_result(self, generation: int, insights: Insights) -> None:
-        if generation != self._generation:
-            return  # an older computation finishing after a newer one started
+        if generation != self._generation or not isValid(self._busy):
+            return  # an older computation, or the page closed while it ran
         self._finish()
         self._insights = insights
         if insights.empty:
