@@ -48,6 +48,12 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_contacts)
 
+    p = sub.add_parser("search", help="find interactions by the words in their summary or notes")
+    p.add_argument("text", help="every word must appear (accents and case ignored)")
+    p.add_argument("--contact", help="only this contact's interactions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
     for name, helptext in (("archive", "hide a contact from the lists, keeping its history"),
                            ("unarchive", "bring an archived contact back to the lists")):
         p = sub.add_parser(name, help=helptext)
@@ -126,6 +132,26 @@ def cmd_contacts(args, ctx) -> int:
         last = c.last_interaction.isoformat() if c.last_interaction else "never"
         print(f"{c.id:>6}  {c.name[:28]:<28} {c.company[:22]:<22} {c.health:>6}  "
               f"{c.status:<9} {last:<10} {c.balance:>+7}")
+    return 0
+
+
+def cmd_search(args, ctx) -> int:
+    from netkeeper.services.contacts import find_contact
+    from netkeeper.services.interactions import search
+
+    if not args.text.strip():
+        raise UserError("Say what to search for: netkeeper search TEXT.")
+    contact_id = find_contact(args.contact).id if args.contact else None
+    found = search(args.text, contact_id)
+    if args.json:
+        emit_json([v.to_json() for v in found])
+        return 0
+    if not found:
+        print(f"No interaction mentions '{args.text.strip()}'.")
+        return 0
+    for v in found:
+        print(f"{v.id:>7}  {v.date.isoformat()}  {v.kind:<8} {', '.join(v.contacts)[:30]:<30}  "
+              f"{v.summary}")
     return 0
 
 

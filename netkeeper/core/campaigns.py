@@ -17,6 +17,10 @@ Planner scoring (higher is asked first; ties go to the lower contact id):
           + 60 if the task is to reach a contact, company or tag and they can (core/reach.py)
           - 10 x asks of them in the last 90 days            (spread the load)
 
+Task tags come before the score: a task tagged `writers` goes to the writers first, however
+healthy the others are, and tagged tasks are filled before untagged ones, which take the
+people no tagged task still needs before those one does.
+
 Who is never asked: anyone already asked in this campaign (one ask per helper per campaign),
 anyone without the campaign's filter tag, dormant relationships (no cold asks), overdrawn
 balances (below 0: give first), anyone with an open ask in another campaign, and anyone asked
@@ -211,8 +215,8 @@ def _exclusion(c: Candidate, today: date, cooldown_days: int, tag: str | None) -
     """Why a candidate may not be asked in this campaign at all, or None if they may."""
     if tag is not None and tag not in {_fold(t) for t in c.tags}:
         return "untagged"
-    if c.status == "dormant":
-        return "dormant"
+    if c.status in ("dormant", "new"):
+        return c.status
     if c.balance < 0:
         return "overdrawn"
     if c.open_ask_elsewhere:
@@ -267,6 +271,7 @@ def _shortfall(task: TaskSpec, found: int, why: dict[str, int], tag: str | None)
     wording = {
         "untagged": f"not tagged '{tag}'",
         "dormant": "dormant",
+        "new": "never in touch yet",
         "overdrawn": "excluded as overdrawn (give first)",
         "open_elsewhere": "with an open ask in another campaign",
         "cooldown": "in cool-down",
@@ -333,13 +338,23 @@ def plan_campaign(
         return sum(1 for c in eligible if _matching_tags(c, task)
                    or c.contact_id in task.reachers) or len(eligible)
 
-    order = sorted(range(len(tasks)), key=lambda i: (fitting(tasks[i]), i))
+    # Tasks with tags first (fewest fitting helpers first), then the untagged ones.
+    order = sorted(range(len(tasks)), key=lambda i: (not tasks[i].tags, fitting(tasks[i]), i))
     chosen: dict[int, list[PlannedAsk]] = {t.id: [] for t in tasks}
-    for i in order:
+    for position, i in enumerate(order):
         task = tasks[i]
         need = task.helpers_wanted - have[task.id]
         pool = [c for c in eligible if c.contact_id not in in_campaign]
-        pool.sort(key=lambda c: (-score(c, task), c.contact_id))
+        later = [tasks[j] for j in order[position + 1:] if tasks[j].tags]
+
+        def wanted_later(c: Candidate, task: TaskSpec = task, later=later) -> bool:
+            return any(_matching_tags(c, t) and not _matching_tags(c, task) for t in later)
+
+        # Task tags before every other preference: whoever carries the task's tags comes
+        # first, however healthy the others; among the rest, people a later tagged task
+        # needs are kept for it; only then health, favours and load decide.
+        pool.sort(key=lambda c: (-len(_matching_tags(c, task)), wanted_later(c),
+                                 -score(c, task), c.contact_id))
         for c in pool[: max(need, 0)]:
             in_campaign[c.contact_id] = task.id
             chosen[task.id].append(
@@ -359,3 +374,18 @@ def plan_campaign(
         )
         warnings.append(_shortfall(task, found, why, tag))
     return Plan([a for t in tasks for a in chosen[t.id]], warnings)
+
+
+# --- the ask, worded ---------------------------------------------------------------------------
+
+def ask_message(first_name: str, task: str, minutes: int, goal: str, campaign: str) -> str:
+    """A ready-to-send ask: small, specific, with the time it takes and an easy way out."""
+    hello = f"Hi {first_name.strip()}," if first_name.strip() else "Hi,"
+    context = ""
+    if campaign.strip():
+        aim = f" (the goal: {goal.strip().rstrip('.')})" if goal.strip() else ""
+        context = f"I'm working on “{campaign.strip()}”{aim}. "
+    small = f" — it takes about {minutes} minutes" if minutes > 0 else ""
+    return (f"{hello}\n\n{context}Could you help me with one small thing{small}?\n\n"
+            f"{task.strip()}\n\n"
+            "No worries at all if now isn't a good time — just let me know.\n\nThank you!")

@@ -156,8 +156,8 @@ def compute_health(facts: ContactFacts, today: dt.date) -> Health:
            + alive * (WEIGHTS["reciprocity"] * reciprocity
                       + WEIGHTS["responsiveness"] * responsiveness))
     score = max(0, min(100, round(100 * raw)))
-    return Health(score, status_for(score), (recency, rhythm, reciprocity, responsiveness),
-                  facts, today)
+    status = "new" if facts.last_interaction is None else status_for(score)
+    return Health(score, status, (recency, rhythm, reciprocity, responsiveness), facts, today)
 
 
 def explain(facts: ContactFacts, today: dt.date, rhythm: float) -> tuple[str, ...]:

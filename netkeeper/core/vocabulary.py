@@ -11,7 +11,9 @@ SIZE_NAMES = {v: k for k, v in SIZES.items()}
 CADENCE_PRESETS = {"inner": 7, "close": 30, "active": 90, "wider": 365}
 DEFAULT_CADENCE = 90
 
-STATUSES = ("thriving", "steady", "cooling", "at risk", "dormant")
+# "new": never in touch yet (no interaction at all), whatever the score says; a contact added
+# today is not a neglected one.
+STATUSES = ("thriving", "steady", "cooling", "at risk", "dormant", "new")
 STATUS_FLOORS = (("thriving", 75), ("steady", 55), ("cooling", 35), ("at risk", 15))
 
 FOLLOWUP_KINDS = ("ask_support", "support", "respond", "reconnect", "give_back", "thank",

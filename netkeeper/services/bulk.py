@@ -62,3 +62,20 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
         ", ".join(f"{left}{name}{right}" for name in names),
         ", ".join(database.param for _ in names))
     database.cursor().executemany(sql, map(prepared, rows))
+
+
+BULK_INDEX_FROM = 2000  # below this many rows the search index's trigger is cheap enough
+
+
+def bulk_insert_interactions(rows: list, fields: list[str] | None = None) -> None:
+    """Interactions in bulk (rows carry their "id"), kept searchable (store/textsearch.py)."""
+    from netkeeper.store import textsearch
+    from netkeeper.store.models import Interaction, database_proxy
+
+    if len(rows) < BULK_INDEX_FROM:
+        bulk_insert(Interaction, rows, fields)
+        return
+    at = 0 if fields is None else fields.index("id")
+    ids = [row["id"] for row in rows] if fields is None else [row[at] for row in rows]
+    with database_proxy.atomic(), textsearch.bulk_insert_of_interactions(database_proxy, ids):
+        bulk_insert(Interaction, rows, fields)

@@ -313,3 +313,42 @@ def close_campaign(campaign_id: int) -> None:
     get_campaign(campaign_id)
     Campaign.update(status="closed").where(Campaign.id == campaign_id).execute()
 
+
+
+@dataclass
+class AskMessage:
+    """One ask ready to send: to whom, the e-mail address if known, subject and text."""
+
+    ask_id: int
+    contact: str
+    email: str
+    subject: str
+    text: str
+
+    def mailto(self) -> str:
+        from urllib.parse import quote
+
+        return (f"mailto:{quote(self.email, safe='@')}?subject={quote(self.subject)}"
+                f"&body={quote(self.text)}")
+
+
+def ask_messages(ask_ids: list[int]) -> list[AskMessage]:
+    """The asks worded for each helper (their first name, the task), in the order given."""
+    from netkeeper.core.campaigns import ask_message
+    from netkeeper.services.contacts import emails_by_contact
+
+    rows = {a.id: a for a in Ask.select(Ask, CampaignTask, Campaign, Contact)
+            .join(CampaignTask).switch(Ask).join(Campaign).switch(Ask).join(Contact)
+            .where(Ask.id.in_(ask_ids))}
+    missing = [i for i in ask_ids if i not in rows]
+    if missing:
+        raise NotFound(f"No ask with id {missing[0]}.")
+    emails = emails_by_contact([a.contact.id for a in rows.values()])
+    out = []
+    for ask_id in ask_ids:
+        a = rows[ask_id]
+        first = a.contact.given_name or a.contact.name.split(" ")[0]
+        text = ask_message(first, a.task.text, a.task.minutes, a.campaign.goal, a.campaign.title)
+        out.append(AskMessage(ask_id, a.contact.name, (emails.get(a.contact.id) or [""])[0],
+                              f"A small favour: {a.campaign.title}", text))
+    return out

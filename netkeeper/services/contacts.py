@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import peewee as pw
 
 from netkeeper.core.errors import NotFound, UserError
+from netkeeper.core.folding import fold, matches, query_words
 from netkeeper.core.health import compute_health
 from netkeeper.core.text import clean_field, clean_text
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
@@ -128,6 +131,57 @@ def check_emails(emails: Iterable[str]) -> list[str]:
         if not normalise_email(raw):
             raise UserError(f"'{raw.strip()}' is not an email address.")
     return emails
+
+
+PHONE_CHARACTERS = re.compile(r"^[0-9+()\-./ \u00a0]+((ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
+
+
+def phone_problem(raw: str) -> str | None:
+    """None when `raw` can be a phone number. International numbers (+…) are checked by the
+    phonenumbers library; a number without a country code is only checked for its characters
+    and length, since we don't know which country's rules apply."""
+    text = raw.strip()
+    if text.startswith("+") or text.startswith("00"):
+        if to_e164(text) is None:
+            return f"“{text}” is not a phone number."
+        return None
+    digits = sum(ch.isdigit() for ch in text)
+    if not PHONE_CHARACTERS.match(text) or not 4 <= digits <= 15:
+        return f"“{text}” is not a phone number."
+    return None
+
+
+def url_problem(raw: str, *, linkedin: bool = False) -> str | None:
+    """None when `raw` is empty or a web address (https://host.tld/…, the scheme optional)."""
+    text = raw.strip()
+    if not text:
+        return None
+    parsed = urlsplit(text if "://" in text else "https://" + text)
+    host = (parsed.hostname or "") if parsed.scheme in ("http", "https") else ""
+    if " " in text or "." not in host or host.startswith(".") or host.endswith("."):
+        return (f"“{text}” is not a LinkedIn profile address (https://www.linkedin.com/in/…)."
+                if linkedin else f"“{text}” is not a web address.")
+    if linkedin and not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return f"“{text}” is not a LinkedIn address (https://www.linkedin.com/in/…)."
+    return None
+
+
+def field_problems(*, emails: Iterable[str] = (), phones: Iterable[str] = (),
+                   linkedin_url: str = "", website: str = "") -> dict[str, str]:
+    """What is wrong with a contact's fields, every field at once (for a form to show)."""
+    problems: dict[str, str] = {}
+    bad = [e.strip() for e in emails if e.strip() and not normalise_email(e)]
+    if bad:
+        problems["emails"] = f"“{bad[0]}” is not an e-mail address."
+    wrong = [p for p in (phone_problem(x) for x in phones if x.strip()) if p]
+    if wrong:
+        problems["phones"] = wrong[0]
+    for key, value, is_linkedin in (("linkedin_url", linkedin_url, True),
+                                    ("website", website, False)):
+        problem = url_problem(value, linkedin=is_linkedin)
+        if problem:
+            problems[key] = problem
+    return problems
 
 
 def set_emails(contact_id: int, emails: Iterable[str]) -> None:
@@ -264,6 +318,12 @@ def set_archived(contact_id: int, archived: bool) -> str:
     return contact.name
 
 
+def search_text(name: str, company: str, title: str, notes: str, emails: Iterable[str],
+                tags: Iterable[str]) -> str:
+    """What a search looks through for one contact, folded once (accents and case)."""
+    return fold("\n".join((name, company or "", title or "", *emails, *tags, notes or "")))
+
+
 @garbage_collector_paused()
 def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: str = "",
                   include_archived: bool = False, ids: list[int] | None = None
@@ -282,14 +342,13 @@ def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: st
     emails = emails_by_contact(ids)
     tags = tags_by_contact(ids)
     facts = gather_facts(today, ids, cadences={r[0]: r[4] for r in rows})
-    needle = search.strip().lower()
+    words = query_words(search)
     out = []
     for cid, name, company, title, cadence, archived, notes in rows:
         if tag and tag not in tags.get(cid, ()):
             continue
-        if needle and not any(needle in s.lower() for s in
-                              (name, company, title, notes, *emails.get(cid, ()),
-                               *tags.get(cid, ()))):
+        if words and not matches(words, search_text(name, company, title, notes,
+                                                     emails.get(cid, ()), tags.get(cid, ()))):
             continue
         f = facts[cid]
         health = compute_health(f, today)
@@ -297,7 +356,7 @@ def list_contacts(today: dt.date, *, search: str = "", status: str = "", tag: st
             continue
         out.append(ContactSummary(cid, name, emails.get(cid, []), company, title,
                                   tags.get(cid, []), cadence, f.last_interaction, health.score,
-                                  health.status, f.balance, bool(archived)))
+                                  health.status, f.balance, bool(archived), notes or ""))
     out.sort(key=lambda c: (c.name.lower(), c.id))
     return out
 

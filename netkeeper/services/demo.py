@@ -8,7 +8,7 @@ import random
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import SUPPORT_DEFAULT_DAYS, ask_support_draft, support_title
 from netkeeper.services import queue
-from netkeeper.services.bulk import bulk_insert
+from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions
 from netkeeper.services.interactions import history_changed
 from netkeeper.store.models import (
     Contact,
@@ -224,7 +224,8 @@ PROFILES = (
 CADENCES = (7, 30, 30, 90, 90, 90, 90, 365)
 
 
-def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
+def generate_demo(n_contacts: int, seed: int, today: dt.date, *,
+                  campaigns: bool = True) -> dict[str, int]:
     """Fill an empty database; refuses one that already has contacts."""
     if Contact.select().exists():
         raise UserError("The database already has contacts; the demo only fills an empty one.")
@@ -295,6 +296,8 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date) -> dict[str, int]:
         who = random.Random(seed * 7919 + 1)
         counts_links = _links(who, contacts, today)
         _introductions(who, n_contacts, today)
+        if campaigns:
+            _demo_campaigns(today)
         counts = {
             "contacts": n_contacts,
             "interactions": Interaction.select().count(),
@@ -374,6 +377,58 @@ INTRO_OUTCOMES = ("they had coffee and are working on a talk", "they met; a hire
                   "they met once, friendly")
 
 
+def _demo_campaigns(today: dt.date) -> None:
+    """One finished campaign and one running, so the Campaigns page shows what one looks like.
+
+    Made through the campaign service, as a user would: the finished one's helpers did it and
+    were thanked (favours received, in their timelines); the running one has asks at every stage.
+    A network too small to plan for simply gets no campaign.
+    """
+    from netkeeper.core.errors import UserError
+    from netkeeper.services import campaigns
+
+    def launch(campaign_id: int, on: dt.date) -> None:
+        # Helpers chosen on today's health (the fast path: health as of another day would
+        # recompute every contact's history), asked on the day given.
+        people = campaigns.candidates(today, campaign_id)
+        proposal = campaigns.plan(campaign_id, on, people=people)
+        campaigns.save_plan(campaign_id, proposal.asks, status="asked", today=on)
+
+    def moves(campaign_id: int, wanted: list[tuple[str, ...]], on: dt.date) -> None:
+        asks = [a.id for a in campaigns.show(campaign_id, on).asks]
+        for ask_id, steps in zip(asks, wanted, strict=False):
+            for step in steps:
+                campaigns.set_ask_status(ask_id, step, on)
+
+    try:
+        started = today - dt.timedelta(days=120)
+        done = campaigns.create_campaign("Launch my newsletter", started,
+                                         goal="200 subscribers in the first month",
+                                         due=started + dt.timedelta(days=30))
+        campaigns.add_task(done, "Share the launch post with a sentence of your own", 5, 4)
+        campaigns.add_task(done, "Read the first issue and tell me one thing to cut", 15, 3)
+        launch(done, started + dt.timedelta(days=2))
+        finished = [("done", "thanked")] * 5 + [("declined",), ("no_reply",)]
+        moves(done, finished, started + dt.timedelta(days=12))
+        campaigns.close_campaign(done)
+
+        started = today - dt.timedelta(days=9)
+        running = campaigns.create_campaign("Launch my book", started,
+                                            goal="500 copies in launch week",
+                                            due=today + dt.timedelta(days=45))
+        campaigns.add_task(running, "Share the launch post with a sentence of your own", 5, 6)
+        campaigns.add_task(running, "Review an advance copy", 30, 3, tags=["book launch"])
+        campaigns.add_task(running, "Introduce me to one bookshop owner", 10, 2)
+        launch(running, started + dt.timedelta(days=1))
+        moves(running, [("agreed",), ("agreed",), ("done",), ("done", "thanked"),
+                        ("declined",)], today - dt.timedelta(days=2))
+    except UserError:
+        return
+    # The moves above were made "in the past": bring the helpers' queue up to today.
+    helpers = sorted({a.contact_id for c in (done, running) for a in campaigns.show(c, today).asks})
+    history_changed(today, helpers)
+
+
 def _birthdays(seed: int, n_contacts: int, today: dt.date) -> None:
     """About a third of the network has a birthday on file (some without the year), one of
     them today and one in three days so that a first look shows what birthdays do; from a
@@ -447,8 +502,8 @@ def _interactions(rng: random.Random, plans, today: dt.date) -> list[tuple[int, 
             if exchange == "received" and (today - day).days < 25:
                 received_recent.append((cid, iid, day))
             day -= dt.timedelta(days=max(1, int(step * rng.uniform(0.5, 1.5))))
-    bulk_insert(
-        Interaction, rows, ["id", "date", "kind", "initiated_by", "exchange", "size", "summary"]
+    bulk_insert_interactions(
+        rows, ["id", "date", "kind", "initiated_by", "exchange", "size", "summary"]
     )
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
     return received_recent

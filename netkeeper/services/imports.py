@@ -21,7 +21,7 @@ from netkeeper.core.text import MAX_NAME, MAX_NOTES, clean_text
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
-from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
+from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions, garbage_collector_paused
 from netkeeper.services.contacts import as_id, split_name, tag_ids
 from netkeeper.services.facts import as_date
 from netkeeper.services.import_links import link_related
@@ -464,7 +464,7 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
         links.extend((iid, c) for c in people)
         touched.update(people)
         result.interactions += 1
-    bulk_insert(Interaction, rows)
+    bulk_insert_interactions(rows)
     bulk_insert(InteractionContact, links, ["interaction", "contact"])
     if again:
         fresh = _missing_links(again)

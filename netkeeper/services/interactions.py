@@ -15,6 +15,7 @@ from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS
 from netkeeper.services import queue_rules
 from netkeeper.services.facts import as_date, raw_rows, rebuild_stats
 from netkeeper.services.views import InteractionView
+from netkeeper.store import textsearch
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
 
 IC, I = InteractionContact, Interaction  # noqa: E741 (short aliases for queries)
@@ -154,6 +155,40 @@ def waits(initiator: int | None, source_key: str | None, contact_id: int) -> boo
     it, or (typed in, or from a file without senders) nobody is named, so everyone in it did.
     A captured message whose sender is not a contact has a source key and no initiator."""
     return initiator == contact_id or (initiator is None and source_key is None)
+
+
+def search(text: str, contact_id: int | None = None, limit: int | None = None
+           ) -> list[InteractionView]:
+    """Live interactions whose summary or notes hold every word of `text` (accents and case
+    folded, each word a prefix), newest first; only one contact's when `contact_id` is given."""
+    ids = textsearch.matching_interaction_ids(database_proxy, text)
+    if not ids:
+        return []
+    found: list[InteractionView] = []
+    # In slices: SQLite caps the number of bound parameters in one statement.
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        query = (I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size, I.summary,
+                          I.notes).where(I.id.in_(chunk) & I.deleted_on.is_null()))
+        if contact_id is not None:
+            query = query.where(I.id.in_(IC.select(IC.interaction)
+                                         .where(IC.contact == contact_id)))
+        found += [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes, [], [])
+                  for iid, d, kind, by, ex, size, summary, notes in raw_rows(query)]
+    found.sort(key=lambda v: (v.date, v.id), reverse=True)
+    if limit is not None:
+        found = found[:limit]
+    by_id = {v.id: v for v in found}
+    for start in range(0, len(found), 900):
+        chunk = [v.id for v in found[start:start + 900]]
+        for iid, cid, name in raw_rows(IC.select(IC.interaction, IC.contact, Contact.name)
+                                       .join(Contact, on=(IC.contact == Contact.id))
+                                       .where(IC.interaction.in_(chunk)
+                                              & Contact.deleted_on.is_null())
+                                       .order_by(IC.id)):
+            by_id[iid].contacts.append(name)
+            by_id[iid].contact_ids.append(cid)
+    return [v for v in found if v.contacts]
 
 
 def touches(contact_id: int) -> list[Touch]:

@@ -42,7 +42,11 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
 
 
 def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:
-    """The contact's health at the end of each of the last `months` months, and today."""
+    """The contact's health at the end of each of the last `months` months, and today.
+
+    The history starts when the contact was added (or at their first interaction, if it is
+    older): months before anyone knew them are not months of neglect.
+    """
     c = get_live(contact_id)
     touches = sorted(interactions.touches(c.id), key=lambda t: t.date)
     dates = [t.date for t in touches]
@@ -52,11 +56,15 @@ def health_history(contact_id: int, today: dt.date, months: int = 12) -> list[tu
         return compute_health(facts_from_touches(past, c.cadence_days, day, in_order=True),
                               day).score
 
-    points = []
+    created = as_date(c.created_on)
+    start = min(filter(None, [created, dates[0] if dates else None]), default=today)
+    points = [] if start <= today - dt.timedelta(days=366) else [(start, score_on(start))]
     for back in range(months, 0, -1):
         year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
         first_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
         day = first_next - dt.timedelta(days=1)
-        points.append((day, score_on(day)))
-    points.append((today, score_on(today)))
+        if day > start:
+            points.append((day, score_on(day)))
+    if today > start or not points:
+        points.append((today, score_on(today)))
     return points

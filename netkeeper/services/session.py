@@ -80,6 +80,14 @@ def close_session() -> None:
     close_database()
 
 
+def data_version() -> int:
+    """A number that changes whenever another connection (another program, or one of this
+    program's worker threads) commits to the database; the window polls it to stay current."""
+    from netkeeper.store.models import database_proxy
+
+    return database_proxy.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
 def contact_count() -> int:
     return Contact.select().where(Contact.deleted_on.is_null()).count()
 

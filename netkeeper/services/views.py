@@ -28,6 +28,7 @@ class ContactSummary:
     status: str
     balance: int
     archived: bool = False
+    notes: str = ""  # searched by the window's list; not part of the JSON contract
 
     def to_json(self) -> dict:
         return {

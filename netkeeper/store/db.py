@@ -19,7 +19,7 @@ import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate
 
 from netkeeper.core.errors import UserError, describe_failure
-from netkeeper.store import backups
+from netkeeper.store import backups, textsearch
 from netkeeper.store.files import connect_readonly, readonly_uri
 from netkeeper.store.models import (
     ALL_MODELS,
@@ -38,7 +38,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -249,6 +249,11 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
                            "ON contact (LOWER(TRIM(company)))")
             db.pragma("user_version", 6)
         log.info("migrated to schema version 6 (who knows whom)")
+    if version < 7:  # search in interaction summaries (SQLite FTS5, kept by triggers)
+        with db.atomic():
+            textsearch.install(db)
+            db.pragma("user_version", 7)
+        log.info("migrated to schema version 7 (search in interaction summaries)")
 
 
 def migrate_file(path: Path) -> None:

@@ -54,7 +54,7 @@ def test_contacts_json_has_the_contract_keys(nk):
     [row] = json.loads(nk("contacts", "--json")[1])
     assert set(row) >= {"id", "name", "emails", "company", "tags", "cadence_days",
                         "last_interaction", "health", "status", "balance"}
-    assert row["last_interaction"] is None and row["status"] == "dormant"
+    assert row["last_interaction"] is None and row["status"] == "new"
     assert json.loads(nk("contacts", "--json", "--status", "thriving")[1]) == []
 
 

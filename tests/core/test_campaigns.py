@@ -449,7 +449,7 @@ def test_plan_uses_every_eligible_helper_before_warning(tasks, people):
     eligible = {
         c.contact_id
         for c in people
-        if c.status != "dormant"
+        if c.status not in ("dormant", "new")
         and c.balance >= 0
         and not c.open_ask_elsewhere
         and (c.last_asked_on is None or (TODAY - c.last_asked_on).days >= 30)
@@ -476,3 +476,33 @@ def test_helpers_who_can_reach_the_task_target_come_first_and_say_so():
     assert "can reach Acme" in plan.asks[0].reason
     unaimed = plan_campaign([TaskSpec(1, "Introduce me", 5, 1)], people, TODAY)
     assert [a.contact_id for a in unaimed.asks] == [1]
+
+
+def test_a_tagged_task_goes_to_the_people_with_that_tag_first():
+    """The bug a user met: four non-writers on the writers' task, six writers elsewhere."""
+    from netkeeper.core.campaigns import TaskSpec, plan_campaign
+
+    writers = [person(i, health_score=45, status="cooling", tags=("writers", "book launch"))
+               for i in range(1, 7)]
+    stars = [person(i, health_score=95, status="thriving", favours_given=5,
+                    tags=("book launch",)) for i in range(10, 20)]
+    tasks = [TaskSpec(1, "Share the launch post", 5, 6, ("book launch",)),
+             TaskSpec(2, "Review an advance copy", 30, 4, ("writers",))]
+    plan = plan_campaign(tasks, writers + stars, TODAY)
+    review = {a.contact_id for a in plan.asks if a.task_id == 2}
+    share = {a.contact_id for a in plan.asks if a.task_id == 1}
+    assert review <= {w.contact_id for w in writers} and len(review) == 4
+    assert len(share) == 6 and not plan.warnings
+    untagged = [TaskSpec(1, "Share", 5, 5), TaskSpec(2, "Review", 30, 3, ("writers",))]
+    plan = plan_campaign(untagged, writers + stars, TODAY)
+    assert {a.contact_id for a in plan.asks if a.task_id == 2} <= {1, 2, 3, 4, 5, 6}
+
+
+def test_the_ask_is_worded_with_the_first_name_the_task_and_the_time():
+    from netkeeper.core.campaigns import ask_message
+
+    text = ask_message("Ada", "Review an advance copy", 30, "500 copies in launch week",
+                       "Launch my book")
+    assert text.startswith("Hi Ada,")
+    assert "Review an advance copy" in text and "30 minutes" in text
+    assert "Launch my book" in text and "500 copies in launch week" in text

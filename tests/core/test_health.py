@@ -38,7 +38,10 @@ def test_score_is_between_0_and_100_with_components_and_a_reason(history, cadenc
     assert set(health.components) == {"recency", "rhythm", "reciprocity", "responsiveness"}
     assert all(0 <= v <= 1 for v in health.components.values())
     assert health.reasons and all(isinstance(r, str) and r for r in health.reasons)
-    assert health.status == status_for(health.score)
+    if history and min(t.date for t in history) <= TODAY:
+        assert health.status == status_for(health.score)
+    else:  # never in touch (yet): new, whatever the score
+        assert health.status == "new"
 
 
 @given(histories, cadences)
@@ -88,9 +91,9 @@ def test_a_touch_dated_after_today_is_not_counted_yet():
     assert score(later, 90) == score([], 90)
 
 
-def test_never_in_touch_is_dormant_and_says_so():
+def test_never_in_touch_is_new_and_says_so():
     health = score([], 90)
-    assert health.status == "dormant"
+    assert health.status == "new"
     assert "never in touch yet" in health.reasons
 
 

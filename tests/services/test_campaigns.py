@@ -28,7 +28,7 @@ def book_launch(today):
 
 
 def test_a_17_helper_book_launch_is_planned_launched_tracked_and_closed(db, today):
-    generate_demo(150, 1, today)
+    generate_demo(150, 1, today, campaigns=False)
     cid = book_launch(today)
     proposal = svc.plan(cid, today)
     assert len(proposal.asks) == 17 and proposal.warnings == []
@@ -85,12 +85,13 @@ def test_overdrawn_and_dormant_contacts_are_not_asked(db, today):
     taker = add_contact("Taker", today)
     log_interaction([taker], kind="favour", on=today, today=today, initiated_by="them",
                     exchange="received")
-    add_contact("Stranger", today)  # never in touch: dormant
+    add_contact("Stranger", today)  # never in touch: new, and no cold asks either
     cid = svc.create_campaign("Launch", today)
     svc.add_task(cid, "Share", 5, 2)
     proposal = svc.plan(cid, today)
     assert proposal.asks == []
-    assert "overdrawn" in proposal.warnings[0] and "dormant" in proposal.warnings[0]
+    assert "overdrawn" in proposal.warnings[0]
+    assert "never in touch yet" in proposal.warnings[0]
 
 
 def test_bad_campaign_input_is_refused_and_writes_nothing(db, today):
@@ -140,7 +141,7 @@ def test_the_campaign_command_line_contract(tmp_path, capsys):
     code, _, err = nk("campaign", "show", "42")
     assert code == 1 and "No campaign with id 42" in err
     listed = json.loads(nk("campaigns", "--json")[1])
-    assert listed[0]["counts"]["done"] == 1
+    assert [c for c in listed if c["id"] == cid][0]["counts"]["done"] == 1
 
 
 def test_a_launch_that_fails_half_way_leaves_no_ask_behind(db, today):
@@ -155,3 +156,26 @@ def test_a_launch_that_fails_half_way_leaves_no_ask_behind(db, today):
     with pytest.raises(UserError, match="one ask per helper per campaign"):
         svc.save_plan(cid, asks, status="asked", today=today)
     assert Ask.select().count() == 0
+
+
+def test_the_demo_network_has_a_finished_and_a_running_campaign(db, today):
+    generate_demo(150, 1, today)
+    views = {v.title: v for v in svc.list_campaigns(today)}
+    finished, running = views["Launch my newsletter"], views["Launch my book"]
+    assert finished.status == "closed" and finished.counts["thanked"] == 5
+    assert running.status == "active"
+    assert {s for s, n in running.counts.items() if n} >= {"asked", "agreed", "done", "declined"}
+
+
+def test_an_ask_is_worded_for_its_helper_with_a_mailto_link(db, today):
+    ada = add_contact("Ada Lovelace", today, emails=["ada@example.org"])
+    log_interaction([ada], kind="call", on=today, today=today)
+    cid = svc.create_campaign("Launch my book", today, goal="500 copies")
+    svc.add_task(cid, "Review an advance copy", 30, 1)
+    svc.launch(cid, today)
+    [ask] = svc.show(cid, today).asks
+    [message] = svc.ask_messages([ask.id])
+    assert message.text.startswith("Hi Ada,") and "Review an advance copy" in message.text
+    assert message.email == "ada@example.org"
+    assert message.mailto().startswith("mailto:ada@example.org?subject=A%20small%20favour")
+    assert "Review%20an%20advance%20copy" in message.mailto()

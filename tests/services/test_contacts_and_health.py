@@ -76,6 +76,8 @@ def test_list_filters_by_search_status_and_tag(db, today):
     log_interaction([a], kind="call", on=today, today=today)
     assert [c.id for c in svc.list_contacts(today, search="ENGINES")] == [a]
     assert [c.id for c in svc.list_contacts(today, tag="mentors")] == [a]
+    assert [c.id for c in svc.list_contacts(today, status="new")] == [b]
+    log_interaction([b], kind="call", on=today - dt.timedelta(days=3000), today=today)
     assert [c.id for c in svc.list_contacts(today, status="dormant")] == [b]
     with pytest.raises(UserError, match="Unknown status"):
         svc.list_contacts(today, status="happy")
@@ -114,11 +116,25 @@ def test_demo_is_the_same_for_the_same_seed_and_covers_every_status(tmp_path, to
         statuses = {h.status for h in health_for_all(today).values()}
         close_database()
     assert snapshots[0] == snapshots[1]
-    assert statuses == {"thriving", "steady", "cooling", "at risk", "dormant"}
+    assert statuses == {"thriving", "steady", "cooling", "at risk", "dormant", "new"}
     kinds = {i.kind for i in snapshots[0][1]}
     assert kinds >= {"meeting", "call", "message", "email", "social", "favour"}
     assert {i.initiated_by for i in snapshots[0][1]} == {"me", "them"}
     assert {i.exchange for i in snapshots[0][1]} >= {"gave", "received", "none"}
+
+
+def test_history_starts_when_the_contact_was_added(db, today):
+    from netkeeper.services.profile import health_history
+    fresh = svc.add_contact("Fresh", today)
+    assert [d for d, _ in health_history(fresh, today)] == [today]
+    added = today - dt.timedelta(days=45)
+    met = svc.add_contact("Met", added)
+    points = health_history(met, today)
+    assert points[0][0] == added and points[-1][0] == today
+    assert all(added <= d <= today for d, _ in points) and len(points) == 3
+    older = svc.add_contact("Imported late", today)  # history older than the contact record
+    log_interaction([older], kind="call", on=today - dt.timedelta(days=70), today=today)
+    assert health_history(older, today)[0][0] == today - dt.timedelta(days=70)
 
 
 def test_demo_refuses_a_database_that_has_contacts(db, today):
@@ -130,7 +146,7 @@ def test_demo_refuses_a_database_that_has_contacts(db, today):
 
 def test_history_has_one_point_per_month_and_today(db, today):
     from netkeeper.services.profile import health_history
-    a = svc.add_contact("Ada", today)
+    a = svc.add_contact("Ada", today - dt.timedelta(days=400))
     log_interaction([a], kind="call", on=today - dt.timedelta(days=100), today=today)
     points = health_history(a, today)
     assert len(points) == 13 and points[-1][0] == today

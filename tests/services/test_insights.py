@@ -49,7 +49,7 @@ def test_an_empty_database_is_empty_with_a_year_of_empty_weeks(db, today):
 
     assert insights.empty
     assert insights.by_status == dict.fromkeys(
-        ("thriving", "steady", "cooling", "at risk", "dormant"), 0)
+        ("thriving", "steady", "cooling", "at risk", "dormant", "new"), 0)
     assert len(insights.weeks) == 52 and insights.touches == 0
     assert insights.weeks[-1].end == today
     assert insights.attention == [] and insights.reciprocity == {}

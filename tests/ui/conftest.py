@@ -14,13 +14,15 @@ class RecordingFeedback(Feedback):
     def __init__(self):
         self.errors: list[str] = []
         self.questions: list[str] = []
+        self.verbs: list[str] = []  # what the button that says yes would have said
         self.answer = True
 
     def error(self, parent, message: str) -> None:
         self.errors.append(message)
 
-    def confirm(self, parent, question: str) -> bool:
+    def confirm(self, parent, question: str, do: str = "Continue") -> bool:
         self.questions.append(question)
+        self.verbs.append(do)
         return self.answer
 
 

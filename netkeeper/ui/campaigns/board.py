@@ -12,13 +12,11 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
     QPushButton,
-    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.core.campaigns import allowed_transitions
+from netkeeper.ui.campaigns.column import BoardColumn
 from netkeeper.ui.campaigns.models import (
     ASK_COLOURS,
     BOARD_ORDER,
@@ -40,7 +39,7 @@ from netkeeper.ui.campaigns.models import (
     StatusFilter,
 )
 
-COLUMN_MIN_WIDTH = 165
+COLUMN_MIN_WIDTH = 96  # seven columns share the page: no sideways scrolling, cards wrap
 
 #: The moves offered as buttons, in the order an ask usually takes them.
 MOVES = ("asked", "agreed", "done", "thanked", "declined", "no_reply")
@@ -58,7 +57,7 @@ class CardDelegate(QStyledItemDelegate):
 
     PAD = 7
     EDGE = 4
-    WRAP = 2  # lines at most for the detail and the muted line
+    WRAP = 3  # lines at most for the detail and the muted line (the name gets two)
 
     def _lines(self, option: QStyleOptionViewItem, index: QModelIndex, width: int):
         """(text, font, muted?) per painted line, wrapped to `width`."""
@@ -68,8 +67,7 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(option.font.pointSizeF() * 0.9, 7.0))
         out = []
         name = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        out.append((QFontMetrics(bold).elidedText(str(name), Qt.TextElideMode.ElideRight,
-                                                  width), bold, False))
+        out += [(line, bold, False) for line in wrap(str(name), QFontMetrics(bold), width, 2)]
         for role, font, muted in ((DETAIL_ROLE, option.font, False), (MUTED_ROLE, small, True)):
             value = index.data(role)
             if value:
@@ -145,6 +143,8 @@ class AskBoard(QWidget):
     move_requested = Signal(int, str)  # ask id, target status
     drop_requested = Signal(int)  # ask id (planned asks only)
     open_contact = Signal(int)
+    copy_requested = Signal(list)  # ask ids whose message goes to the clipboard
+    mail_requested = Signal(int)  # ask id to send by e-mail
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -159,7 +159,9 @@ class AskBoard(QWidget):
         for status in BOARD_ORDER:
             proxy = StatusFilter(status, self)
             proxy.setSourceModel(self.model)
-            view = QListView()
+            view = BoardColumn(status)
+            view.allowed = self._may_move
+            view.dropped.connect(self._dropped)
             view.setObjectName(f"board_{status}")
             view.setModel(proxy)
             view.setItemDelegate(delegate)
@@ -204,22 +206,36 @@ class AskBoard(QWidget):
         self.contact_button.clicked.connect(self._open_selected)
         actions.addWidget(self.drop_button)
         actions.addWidget(self.contact_button)
+        # Marking an ask "asked" sends nothing: these put the words in the user's hands.
+        self.copy_button = QPushButton("Copy the ask")
+        self.copy_button.setToolTip("A ready-to-send message for this helper, with their first "
+                                    "name and the task, to paste into any app")
+        self.copy_button.clicked.connect(
+            lambda: self.selected_id is not None and self.copy_requested.emit([self.selected_id]))
+        self.mail_button = QPushButton("E-mail…")
+        self.mail_button.setToolTip("Open the ask in your e-mail program (mailto:)")
+        self.mail_button.clicked.connect(
+            lambda: self.selected_id is not None and self.mail_requested.emit(self.selected_id))
+        self.copy_all_button = QPushButton("Copy all asked")
+        self.copy_all_button.setToolTip("Every ask still waiting for an answer, one message per "
+                                        "helper")
+        self.copy_all_button.clicked.connect(self._copy_all)
+        sending = QHBoxLayout()
+        sending.addWidget(QLabel("Send:"))
+        sending.addWidget(self.copy_button)
+        sending.addWidget(self.mail_button)
+        sending.addWidget(self.copy_all_button)
+        sending.addStretch(1)
 
-        # Seven readable columns are wider than most windows: the board scrolls sideways
-        # rather than cutting every name to three letters.
-        strip = QWidget()
-        strip.setLayout(columns)
+        # The seven columns share the page's width (cards wrap names and tasks onto more
+        # lines); a sideways scroll hid Declined and No reply off the right edge.
         columns.setContentsMargins(0, 0, 0, 0)
-        scroller = QScrollArea()
-        scroller.setWidget(strip)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroller, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.selection_label)
         layout.addLayout(actions)
+        layout.addLayout(sending)
         self._update_headers()
         self._update_buttons()
 
@@ -280,12 +296,29 @@ class AskBoard(QWidget):
             button.setEnabled(status in allowed)
         self.drop_button.setEnabled(ask is not None and ask.status == "planned")
         self.contact_button.setEnabled(ask is not None)
+        self.copy_button.setEnabled(ask is not None)
+        self.mail_button.setEnabled(ask is not None)
+        self.copy_all_button.setEnabled(self.count("asked") > 0)
         if ask is None:
             self.selection_label.setText("Select an ask to move it along.")
         else:
             asked = f", asked on {ask.asked_on.isoformat()}" if ask.asked_on else ""
             self.selection_label.setText(
                 f"{ask.contact}: {ask.task} ({STATUS_LABELS[ask.status].lower()}{asked})")
+
+    def _copy_all(self) -> None:
+        waiting = [a.id for a in self.model.asks if a.status == "asked"]
+        if waiting:
+            self.copy_requested.emit(waiting)
+
+    def _may_move(self, ask_id: int, target: str) -> bool:
+        ask = self.model.ask_by_id(ask_id)
+        return ask is not None and target in allowed_transitions(ask.status)
+
+    def _dropped(self, ask_id: int, target: str) -> None:
+        """A card dragged to another column: the same move as its button."""
+        self.selected_id = ask_id
+        self.move_requested.emit(ask_id, target)
 
     def _request(self, target: str) -> None:
         if self.selected_id is not None:

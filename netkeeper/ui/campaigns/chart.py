@@ -79,27 +79,35 @@ class ProgressChart(QWidget):
         axes = self.figure.add_subplot()
         axes.set_facecolor(bg)
         ys = list(range(len(rows)))
-        left = [0] * len(rows)
+        # Each task on its own scale (percent of its places): on one shared count axis a
+        # 3-helper task was a few pixels wide next to a 40-helper one.
+        totals = [max(sum(counts.values()) + open_n, 1) for _, counts, open_n in rows]
+        left = [0.0] * len(rows)
         used = set()
         for status in BOARD_ORDER:
-            widths = [counts[status] for _, counts, _ in rows]
+            widths = [100 * counts[status] / t for (_, counts, _), t in zip(rows, totals,
+                                                                            strict=True)]
             if any(widths):
                 used.add(status)
                 axes.barh(ys, widths, left=left, height=0.62, color=ASK_COLOURS[status],
                           label=STATUS_LABELS[status])
                 left = [a + b for a, b in zip(left, widths, strict=True)]
-        open_places = [n for _, _, n in rows]
+        open_places = [100 * n / t for (_, _, n), t in zip(rows, totals, strict=True)]
         if any(open_places):
             axes.barh(ys, open_places, left=left, height=0.62, color="none", edgecolor=muted,
                       linestyle="--", linewidth=0.8, label="Open places")
+        for y, (_, counts, _), total in zip(ys, rows, totals, strict=True):
+            finished = counts.get("done", 0) + counts.get("thanked", 0)
+            axes.text(101, y, f"{finished}/{total} done", va="center", fontsize=7, color=muted)
         axes.set_yticks(ys, [label for label, _, _ in rows])
         axes.invert_yaxis()
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.set_xlim(0, 112)
+        axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         axes.tick_params(colors=fg, labelsize=8, length=2)
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
         axes.spines["bottom"].set_color(muted)
-        axes.set_xlabel("asks", fontsize=8, color=muted)
+        axes.set_xlabel("share of each task's places", fontsize=8, color=muted)
         if used or any(open_places):
             legend = axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=8,
                                  fontsize=7, frameon=False, handlelength=1.2,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netkeeper.ui.common.dialogs import FormDialog, date_edit, from_qdate
+from netkeeper.ui.common.dialogs import FormDialog, date_edit
 
 
 def _form() -> QFormLayout:
@@ -60,9 +60,13 @@ class CampaignDialog(FormDialog):
         self.finish_layout(layout, "Create campaign")
         self.has_due.toggled.connect(self.due.setEnabled)
 
+    def field_problems(self) -> list:
+        problem = self.due.problem("The due date") if self.has_due.isChecked() else None
+        return [(self.due.edit, problem)] if problem else []
+
     def values(self) -> dict:
         """The fields as `create_campaign` keywords (without `today`)."""
-        due = from_qdate(self.due.date()) if self.has_due.isChecked() else None
+        due = self.due.value() if self.has_due.isChecked() else None
         return {"title": self.title.text(), "goal": self.goal.toPlainText(), "due": due}
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -241,6 +243,37 @@ class AsksModel(QAbstractListModel):
         if role == CONTACT_ROLE:
             return ask.contact_id
         return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt's name)
+        return [ASK_MIME]
+
+    def mimeData(self, indexes):  # noqa: N802 (Qt's name)
+        rows = [i.row() for i in indexes if i.isValid()]
+        return ask_mime(self.asks[rows[0]].id) if rows else None
+
+    def supportedDragActions(self):  # noqa: N802 (Qt's name)
+        return Qt.DropAction.MoveAction
+
+
+ASK_MIME = "application/x-netkeeper-ask"
+
+
+def ask_mime(ask_id: int) -> QMimeData:
+    """A dragged card carries its ask id (and nothing a text editor would paste)."""
+    mime = QMimeData()
+    mime.setData(ASK_MIME, QByteArray(str(ask_id).encode()))
+    return mime
+
+
+def dropped_ask(mime: QMimeData) -> int | None:
+    if not mime.hasFormat(ASK_MIME):
+        return None
+    text = bytes(mime.data(ASK_MIME).data()).decode(errors="replace")
+    return int(text) if text.isdigit() else None
 
 
 class StatusFilter(QSortFilterProxyModel):

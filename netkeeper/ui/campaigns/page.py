@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.services import campaigns, contacts
+from netkeeper.ui.campaigns import sending
 from netkeeper.ui.campaigns.board import AskBoard, CardDelegate
 from netkeeper.ui.campaigns.chart import ProgressChart
 from netkeeper.ui.campaigns.dialogs import CampaignDialog, TaskDialog
@@ -167,8 +168,17 @@ class CampaignsPage(QWidget):
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton(icon("add"), "New campaign")
+        self.empty_new_button.setProperty("primary", True)
+        self.empty_new_button.clicked.connect(self.new_campaign)
+        empty_state = QWidget()
+        empty_layout = QVBoxLayout(empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
         self.right = QStackedWidget()
-        self.right.addWidget(self.empty)
+        self.right.addWidget(empty_state)
         self.right.addWidget(detail)
 
         splitter = QSplitter()
@@ -192,6 +202,8 @@ class CampaignsPage(QWidget):
         self.board.move_requested.connect(self.move_ask)
         self.board.drop_requested.connect(self.drop_ask)
         self.board.open_contact.connect(self.open_contact)
+        self.board.copy_requested.connect(self.copy_asks)
+        self.board.mail_requested.connect(self.mail_ask)
         self._show(None)
 
     # --- loading ----------------------------------------------------------------------------
@@ -296,13 +308,17 @@ class CampaignsPage(QWidget):
             return
         dialog = TaskDialog(self.current.title, contacts.all_tags(), self)
         campaign_id = self.current.id
+        def added(_id: int) -> None:
+            self.refresh_current()
+            self.say("Task added. Add another, or Plan helpers when the tasks are in.")
+
         open_form(self, dialog, lambda: campaigns.add_task(campaign_id, **dialog.values()),
-                  lambda _id: self.refresh_current())
+                  added)
 
     def close_campaign(self) -> None:
         if self.current is None or not self.feedback.confirm(
                 self, f"Close “{self.current.title}”? Its asks stay on the board, and "
-                      "nothing more is planned or launched."):
+                      "nothing more is planned or launched.", "Close the campaign"):
             return
         campaign_id = self.current.id
         ok, _ = self.feedback.attempt(self, lambda: campaigns.close_campaign(campaign_id))
@@ -334,6 +350,12 @@ class CampaignsPage(QWidget):
             self.changed.emit()
         return True
 
+    def copy_asks(self, ask_ids: list) -> None:
+        sending.copy_asks(self, ask_ids)
+
+    def mail_ask(self, ask_id: int) -> None:
+        sending.mail_ask(self, ask_id)
+
     def drop_ask(self, ask_id: int) -> None:
         ok, _ = self.feedback.attempt(self, lambda: campaigns.drop_ask(ask_id))
         if ok:
@@ -348,7 +370,9 @@ class CampaignsPage(QWidget):
     def _launched(self, count: int) -> None:
         self.refresh_current()
         self.tabs.setCurrentWidget(self.board)
-        self.say(f"Asked {count} helper{'s' if count != 1 else ''}. Track their answers here.")
+        self.say(f"Marked {count} helper{'s' if count != 1 else ''} as asked. Now send each "
+                 "ask: select a card and press Copy the ask or E-mail… (Copy all asked copies "
+                 "every one), then track the answers here.")
 
     def say(self, message: str) -> None:
         """A one-line account of what just happened, on the page and for the status bar."""

@@ -270,7 +270,8 @@ class PlanReview(QWidget):
         total = len(asks) + self.campaign.counts["planned"]
         if not total or not self.feedback.confirm(
                 self, f"Ask {_plural(total, 'helper')} now? Each ask is marked asked today "
-                      "and counts toward their cool-down."):
+                      "and counts toward their cool-down.",
+                f"Launch {_plural(total, 'ask')}"):
             return
         campaign_id, today = self.campaign.id, self.today()
         self.busy = True

@@ -14,20 +14,25 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from netkeeper.core.errors import UserError
 from netkeeper.core.vocabulary import INTERACTION_KINDS, SIZE_NAMES
+from netkeeper.ui.common.feedback import ask
 
 DIRECTIONS = (("me", "I reached out"), ("them", "They reached out"))
 EXCHANGE_LABELS = {"none": "Just keeping in touch", "gave": "I helped them",
@@ -42,11 +47,75 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+class DateField(QWidget):
+    """A date typed as YYYY-MM-DD and taken exactly as typed, or picked from a calendar.
+
+    Not a QDateEdit: its sections silently "fix" what is typed (2027-03-01 became 2026-03-01,
+    2031-13-45 became a day in 2026). Here a date that isn't one is refused on the field.
+    """
+
+    def __init__(self, day: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edit = QLineEdit(day.isoformat())
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setMaxLength(10)
+        self.pick = QToolButton()
+        self.pick.setText("Calendar…")
+        self.pick.setToolTip("Pick the date on a calendar")
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(
+            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.popup = QMenu(self)
+        holder = QWidgetAction(self.popup)
+        holder.setDefaultWidget(self.calendar)
+        self.popup.addAction(holder)
+        self.pick.clicked.connect(self._open_calendar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.pick)
+        self.setFocusProxy(self.edit)
+
+    def _open_calendar(self) -> None:
+        day = self.value()
+        if day is not None:
+            self.calendar.setSelectedDate(to_qdate(day))
+        # Six weeks, the day names and the month bar, whatever the style's row height says:
+        # the size hint left the last week cut off.
+        rows = self.calendar.fontMetrics().height() + 12
+        self.calendar.setMinimumSize(max(self.calendar.sizeHint().width(), 300), 8 * rows + 16)
+        self.popup.popup(self.pick.mapToGlobal(self.pick.rect().bottomLeft()))
+
+    def _picked(self, day: QDate) -> None:
+        self.edit.setText(from_qdate(day).isoformat())
+        self.popup.hide()
+        self.edit.setFocus()
+
+    def set_value(self, day: dt.date) -> None:
+        self.edit.setText(day.isoformat())
+
+    def value(self) -> dt.date | None:
+        """The date typed, or None when the text is not exactly a real YYYY-MM-DD date."""
+        text = self.edit.text().strip()
+        if len(text) != 10:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+
+    def problem(self, what: str = "A date") -> str | None:
+        if self.value() is None:
+            return (f"{what} is a real date written YYYY-MM-DD; "
+                    f"“{self.edit.text().strip()}” is not one.")
+        return None
+
+
+def date_edit(day: dt.date, parent: QWidget | None = None) -> DateField:
+    return DateField(day, parent)
 
 
 def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -73,6 +142,7 @@ class FormDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #d9653b;")
         self.problem.hide()
+        self.marked: list[QWidget] = []
 
     def finish_layout(self, layout: QVBoxLayout, ok_text: str) -> None:
         layout.addWidget(self.problem)
@@ -83,8 +153,37 @@ class FormDialog(QDialog):
         """What the form itself can see is wrong, before the service is asked."""
         return None
 
+    def field_problems(self) -> list[tuple[QWidget, str]]:
+        """Every field that is wrong, with what is wrong: all are shown at once."""
+        return []
+
+    def confirm(self) -> bool:
+        """A last question before saving (e.g. a date in the future); False keeps it open."""
+        return True
+
+    def _mark(self, problems: list[tuple[QWidget, str]]) -> None:
+        wrong = {id(w) for w, _ in problems}
+        for widget in self.marked:
+            if id(widget) not in wrong:
+                widget.setProperty("invalid", False)
+                widget.setToolTip("")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        for widget, message in problems:
+            widget.setProperty("invalid", True)
+            widget.setToolTip(message)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.marked = [w for w, _ in problems]
+
     def accept(self) -> None:
-        problem = self.check()
+        problems = self.field_problems()
+        self._mark(problems)
+        problem = "\n".join(m for _, m in problems) or self.check()
+        if problems:
+            problems[0][0].setFocus(Qt.FocusReason.OtherFocusReason)
+        if problem is None and not self.confirm():
+            return
         if problem is None and self.submit is not None:
             try:
                 self.saved = self.submit()
@@ -127,8 +226,12 @@ class AnswerDialog(FormDialog):
         layout.addLayout(form)
         self.finish_layout(layout, "Save")
 
+    def field_problems(self) -> list[tuple[QWidget, str]]:
+        problem = self.due.problem("The due date")
+        return [(self.due.edit, problem)] if problem else []
+
     def values(self) -> tuple[str, dt.date]:
-        return self.need.text(), from_qdate(self.due.date())
+        return self.need.text(), self.due.value()
 
 
 class HowItWentDialog(FormDialog):
@@ -160,6 +263,7 @@ class InteractionDialog(FormDialog):
     def __init__(self, today: dt.date, contact: str = "", interaction=None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        self.today = today
         self.setWindowTitle("Edit interaction" if interaction else "Log an interaction")
         layout = QVBoxLayout(self)
         if contact:
@@ -181,6 +285,7 @@ class InteractionDialog(FormDialog):
         self.summary = QLineEdit()
         self.summary.setPlaceholderText("What happened, in a line")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         form.addRow("Kind", self.kind)
         form.addRow("Date", self.date)
@@ -193,7 +298,7 @@ class InteractionDialog(FormDialog):
         self.exchange.currentIndexChanged.connect(self._size_enabled)
         if interaction is not None:
             self.kind.setCurrentText(interaction.kind)
-            self.date.setDate(to_qdate(interaction.date))
+            self.date.set_value(interaction.date)
             self.direction.setCurrentIndex(self.direction.findData(interaction.initiated_by))
             self.exchange.setCurrentIndex(self.exchange.findData(interaction.exchange))
             self.size.setCurrentIndex(self.size.findData(interaction.size))
@@ -205,9 +310,23 @@ class InteractionDialog(FormDialog):
     def _size_enabled(self) -> None:
         self.size.setEnabled(self.exchange.currentData() != "none")
 
+    def field_problems(self) -> list[tuple[QWidget, str]]:
+        problem = self.date.problem("The date")
+        return [(self.date.edit, problem)] if problem else []
+
+    def confirm(self) -> bool:
+        """An interaction is something that happened: a future date is most often a typo."""
+        day = self.date.value()
+        if day is None or day <= self.today:
+            return True
+        return ask(self, "A date in the future?",
+                   f"{day.isoformat()} is after today ({self.today.isoformat()}). Log it on that "
+                   "date anyway? It won't count for health until then.",
+                   f"Log it on {day.isoformat()}", "Change the date")
+
     def values(self) -> dict:
         """The fields as `log_interaction` / `update_interaction` keywords."""
-        return {"kind": self.kind.currentText(), "date": from_qdate(self.date.date()),
+        return {"kind": self.kind.currentText(), "date": self.date.value(),
                 "initiated_by": self.direction.currentData(),
                 "exchange": self.exchange.currentData(), "size": self.size.currentData(),
                 "summary": self.summary.text().strip(),

@@ -14,15 +14,27 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from netkeeper.core.errors import UserError
 
 
+def ask(parent: QWidget | None, title: str, text: str, do: str, dont: str = "Cancel") -> bool:
+    """A question answered with verbs ("Launch 17 asks" / "Cancel"), never Yes/No, no icon."""
+    box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, parent=parent)
+    yes = box.addButton(do, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(dont, QMessageBox.ButtonRole.RejectRole)
+    yes.setProperty("primary", True)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
 class Feedback:
-    """Shows errors a user can cause and asks yes/no questions."""
+    """Shows errors a user can cause and asks questions answered with verbs."""
 
     def error(self, parent: QWidget | None, message: str) -> None:
         QMessageBox.warning(parent, "NetKeeper", message)
 
-    def confirm(self, parent: QWidget | None, question: str) -> bool:
-        answer = QMessageBox.question(parent, "NetKeeper", question)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, parent: QWidget | None, question: str, do: str = "Continue") -> bool:
+        """True when the user chose `do` (the button says what will happen), else Cancel."""
+        return ask(parent, "NetKeeper", question, do)
 
     def attempt(self, parent: QWidget | None, action: Callable[[], Any]) -> tuple[bool, Any]:
         """Run a service call; a UserError becomes a message box, never a traceback."""

@@ -21,6 +21,7 @@ STATUS_COLOURS = {
     "cooling": "#d59b2d",
     "at risk": "#d9653b",
     "dormant": "#8a8f98",
+    "new": "#8a6fc0",
 }
 
 LIGHT = {

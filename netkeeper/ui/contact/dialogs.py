@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.core.vocabulary import CADENCE_PRESETS, DEFAULT_CADENCE
+from netkeeper.services import contacts
 from netkeeper.ui.common.dialogs import FormDialog
 
 BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
@@ -108,7 +109,10 @@ class ContactDialog(FormDialog):
         self.how_met = QLineEdit(detail.how_met if detail else "")
         self.birthday = QLineEdit(detail.birthday if detail else "")
         self.birthday.setPlaceholderText("YYYY-MM-DD or --MM-DD")
+        self.website = QLineEdit(detail.website if detail else "")
+        self.website.setPlaceholderText("https://…")
         self.notes = QPlainTextEdit(detail.notes if detail else "")
+        self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(80)
         self.cadence = CadenceEdit(summary.cadence_days if summary else DEFAULT_CADENCE)
         form = QFormLayout()
@@ -116,7 +120,8 @@ class ContactDialog(FormDialog):
         for label, widget in (("Name", self.name), ("Emails", self.emails),
                               ("Phones", self.phones), ("Company", self.company),
                               ("Title", self.title), ("Location", self.location),
-                              ("LinkedIn", self.linkedin), ("Tags", self.tags),
+                              ("LinkedIn", self.linkedin), ("Website", self.website),
+                              ("Tags", self.tags),
                               ("How we met", self.how_met), ("Birthday", self.birthday),
                               ("Cadence", self.cadence), ("Notes", self.notes)):
             form.addRow(label, widget)
@@ -124,17 +129,28 @@ class ContactDialog(FormDialog):
         layout.addLayout(form)
         self.finish_layout(layout, "Save" if detail else "Add contact")
 
-    def check(self) -> str | None:
+    def field_problems(self) -> list[tuple[QWidget, str]]:
+        """Every wrong field at once, in the form's order; the first one gets the focus."""
+        found = contacts.field_problems(
+            emails=split_list(self.emails.text()), phones=split_list(self.phones.text()),
+            linkedin_url=self.linkedin.text(), website=self.website.text())
         if not self.name.text().strip():
-            return "A contact needs a name."
-        return check_birthday(self.birthday.text())
+            found["name"] = "A contact needs a name."
+        birthday = check_birthday(self.birthday.text())
+        if birthday:
+            found["birthday"] = birthday
+        fields = (("name", self.name), ("emails", self.emails), ("phones", self.phones),
+                  ("linkedin_url", self.linkedin), ("website", self.website),
+                  ("birthday", self.birthday))
+        return [(widget, found[key]) for key, widget in fields if key in found]
 
     def values(self) -> dict:
         return {
             "name": self.name.text().strip(), "emails": split_list(self.emails.text()),
             "phones": split_list(self.phones.text()), "company": self.company.text().strip(),
             "title": self.title.text().strip(), "location": self.location.text().strip(),
-            "linkedin_url": self.linkedin.text().strip(), "tags": split_list(self.tags.text()),
+            "linkedin_url": self.linkedin.text().strip(), "website": self.website.text().strip(),
+            "tags": split_list(self.tags.text()),
             "how_met": self.how_met.text().strip(), "birthday": self.birthday.text().strip(),
             "notes": self.notes.toPlainText().strip(), "cadence_days": self.cadence.value(),
         }

@@ -29,7 +29,8 @@ FORMULA = (
     "• <b>Reciprocity</b>: 1 while you have given at least as much as you received, falling as "
     "the account is overdrawn.<br>"
     "• <b>Responsiveness</b>: halves for each of their touches still waiting for your reply."
-    "<br>Thriving ≥ 75, steady ≥ 55, cooling ≥ 35, at risk ≥ 15, else dormant."
+    "<br>Thriving ≥ 75, steady ≥ 55, cooling ≥ 35, at risk ≥ 15, else dormant; "
+    "<i>new</i> until your first interaction."
 )
 COMPONENT_LABELS = (("recency", "Recency"), ("rhythm", "Rhythm"),
                     ("reciprocity", "Reciprocity"), ("responsiveness", "Responsiveness"))
@@ -51,6 +52,7 @@ class HealthCard(QFrame):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.components = QLabel()
         self.components.setProperty("muted", True)
+        self.components.setWordWrap(True)  # one long line set the page's minimum width
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
@@ -65,7 +67,11 @@ class HealthCard(QFrame):
         self.formula.hide()
         self.how.toggled.connect(self.formula.setVisible)
         self.balance = QLabel()
+        self.balance.setWordWrap(True)
         self.cadence = CadenceEdit()
+        self.cadence.preset.setMinimumContentsLength(8)
+        self.cadence.preset.setSizeAdjustPolicy(
+            self.cadence.preset.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         top = QHBoxLayout()
         top.addWidget(self.score)

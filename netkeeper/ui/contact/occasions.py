@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.services import occasions
-from netkeeper.ui.common.dialogs import FormDialog, date_edit, from_qdate, open_form
+from netkeeper.ui.common.dialogs import FormDialog, date_edit, open_form
 from netkeeper.ui.common.feedback import Feedback
 
 ROLE = Qt.ItemDataRole.UserRole + 30
@@ -48,8 +48,12 @@ class DateDialog(FormDialog):
         layout.addLayout(form)
         self.finish_layout(layout, "Add")
 
+    def field_problems(self) -> list:
+        problem = self.on.problem("The date")
+        return [(self.on.edit, problem)] if problem else []
+
     def values(self) -> tuple[str, dt.date, bool]:
-        return self.label.text(), from_qdate(self.on.date()), self.yearly.isChecked()
+        return self.label.text(), self.on.value(), self.yearly.isChecked()
 
 
 class ReminderDialog(FormDialog):
@@ -73,8 +77,12 @@ class ReminderDialog(FormDialog):
         layout.addLayout(form)
         self.finish_layout(layout, "Add")
 
+    def field_problems(self) -> list:
+        problem = self.on.problem("The date")
+        return [(self.on.edit, problem)] if problem else []
+
     def values(self) -> tuple[str, dt.date, int | None]:
-        return self.text.text(), from_qdate(self.on.date()), self.every.value() or None
+        return self.text.text(), self.on.value(), self.every.value() or None
 
 
 class OccasionsPanel(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,11 +30,14 @@ from PySide6.QtWidgets import (
 
 from netkeeper.services import contacts, interactions, merging, profile
 from netkeeper.ui.common.dialogs import InteractionDialog, open_form
+from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.followups import FollowUpPanel
 from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import icon
+from netkeeper.ui.contact import timeline_search
 from netkeeper.ui.contact.dialogs import ContactDialog
+from netkeeper.ui.contact.facts import about_html, reach_html, rich_label
 from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
 from netkeeper.ui.contact.merge_dialog import MergeWithDialog
@@ -65,8 +69,6 @@ def section(text: str) -> QLabel:
     return label
 
 
-EXPANDED_ROWS = 1000
-
 
 class ContactPage(QWidget):
     back = Signal()
@@ -82,6 +84,7 @@ class ContactPage(QWidget):
         self.today = today
         self.feedback = feedback
         self.contact_id: int | None = None
+        self.contact_id_shown: int | None = None
         self.detail = None
         self.dialog = None  # the last dialog opened, for tests and to keep it alive
         self._chart_generation = 0
@@ -92,14 +95,16 @@ class ContactPage(QWidget):
         back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         back.setAutoRaise(True)
         back.clicked.connect(self.back)
-        self.name = QLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("pageTitle")
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(True)
         self.next_meeting = QLabel()  # from an imported calendar: the next event with them
         self.next_meeting.setObjectName("pageSubtitle")
         self.next_meeting.hide()
+
+        self.reach = rich_label(links=True)  # e-mails, phones, LinkedIn, website, birthday
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         self.merge_button = QPushButton("Merge with…")
@@ -110,6 +115,8 @@ class ContactPage(QWidget):
         names.addWidget(self.name)
         names.addWidget(self.subtitle)
         names.addWidget(self.next_meeting)
+
+        names.addWidget(self.reach)
         top.addLayout(names, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -123,6 +130,11 @@ class ContactPage(QWidget):
         left_layout.setContentsMargins(0, 0, 8, 0)
         left_layout.addWidget(self.card)
         left_layout.addWidget(self.chart)
+        # How we met and the notes fill the room under the chart instead of leaving it empty.
+        self.about_title = section("About")
+        self.about = rich_label(links=False)
+        left_layout.addWidget(self.about_title)
+        left_layout.addWidget(self.about)
         self.occasions = OccasionsPanel(today, feedback)
         left_layout.addWidget(section("Dates and reminders"))
         left_layout.addWidget(self.occasions)
@@ -163,9 +175,19 @@ class ContactPage(QWidget):
         self.timeline_title = section("Timeline")
         self.edit_interaction_button = QPushButton("Edit…")
         self.delete_interaction_button = QPushButton("Delete")
+        self.timeline_search = QLineEdit()
+        self.timeline_search.setPlaceholderText("Search this timeline…")
+        self.timeline_search.setClearButtonEnabled(True)
+        self.timeline_search.setMaximumWidth(260)
+        self.timeline_search_timer = QTimer(self)
+        self.timeline_search_timer.setSingleShot(True)
+        self.timeline_search_timer.setInterval(200)
+        self.timeline_search_timer.timeout.connect(self._show_timeline)
+        self.timeline_search.textChanged.connect(lambda _t: self.timeline_search_timer.start())
         timeline_bar = QHBoxLayout()
         timeline_bar.addWidget(self.timeline_title)
-        timeline_bar.addStretch(1)
+        timeline_bar.addWidget(self.timeline_search, 1)
+        timeline_bar.addStretch(0)
         timeline_bar.addWidget(self.edit_interaction_button)
         timeline_bar.addWidget(self.delete_interaction_button)
 
@@ -192,7 +214,7 @@ class ContactPage(QWidget):
         self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 700])
+        self.splitter.setSizes([330, 760])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -233,13 +255,18 @@ class ContactPage(QWidget):
         facts = [" at ".join(p for p in facts[:2] if p)] + facts[2:]
         if summary.tags:
             facts.append("tags: " + ", ".join(summary.tags))
-        if summary.emails:
-            facts.append(summary.emails[0])
         self.subtitle.setText("  ·  ".join(p for p in facts if p))
         meeting = detail.next_meeting
         self.next_meeting.setText(f"Next meeting: {meeting['date']} — {meeting['title']}"
                                   if meeting else "")
         self.next_meeting.setVisible(bool(meeting))
+
+        self.reach.setText(reach_html(detail))
+        self.reach.setVisible(bool(self.reach.text()))
+        about = about_html(detail)
+        self.about.setText(about)
+        self.about.setVisible(bool(about))
+        self.about_title.setVisible(bool(about))
         self.card.show_detail(detail)
         self.occasions.show_for(contact_id, summary.name, detail.birthday, detail.dates,
                                 detail.reminders)
@@ -247,25 +274,31 @@ class ContactPage(QWidget):
         self.followups.set_items(detail.followups, self.today())
         self.followups.setVisible(bool(detail.followups))
         self.no_followups.setVisible(not detail.followups)
-        self.timeline.set_interactions(detail.timeline)
-        root = QModelIndex()
-        shown = 0
-        for month in range(self.timeline.rowCount()):
-            self.timeline_view.setFirstColumnSpanned(month, root, True)
-            # The newest months open, up to about a thousand interactions; older months stay
-            # folded until clicked. The tree lays out (and calls back into Python for) every
-            # row it shows: years of mail opened whole took seconds.
-            if month == 0 or shown + len(self.timeline.groups[month]) <= EXPANDED_ROWS:
-                self.timeline_view.setExpanded(self.timeline.index(month, 0), True)
-            shown += len(self.timeline.groups[month])
-        self.timeline_title.setText(f"Timeline ({len(detail.timeline)})")
-        self._timeline_selected()
+        if contact_id != self.contact_id_shown:
+            self.timeline_search.blockSignals(True)
+            self.timeline_search.clear()
+            self.timeline_search.blockSignals(False)
+        self.contact_id_shown = contact_id
+        self._show_timeline()
         self._load_chart()
         return True
 
+    def _show_timeline(self) -> None:
+        timeline_search.show(self)
+
     def reload(self) -> None:
-        if self.contact_id is not None:
-            self.show_contact(self.contact_id)
+        """Show the contact again (after a change), keeping the timeline's scroll and
+        selection."""
+        if self.contact_id is None:
+            return
+        chosen = self.selected_interaction()
+        scrolled = self.timeline_view.verticalScrollBar().value()
+        if self.show_contact(self.contact_id):
+            if chosen is not None:
+                index = self.timeline.index_of(chosen.id)
+                if index.isValid():
+                    self.timeline_view.setCurrentIndex(index)
+            self.timeline_view.verticalScrollBar().setValue(scrolled)
 
     def _load_chart(self) -> None:
         self._chart_generation += 1
@@ -352,8 +385,8 @@ class ContactPage(QWidget):
         if ok:
             self.contact_id = self.detail = None
             self.changed.emit()
+            self.back.emit()  # first: the message about the trash belongs to the list page
             self.trashed.emit("contact", contact_id, name)
-            self.back.emit()
 
     def merge_with(self) -> None:
         if self.detail is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from netkeeper.core.vocabulary import STATUSES
 from netkeeper.services import contacts
@@ -73,7 +74,8 @@ class ContactsPage(QWidget):
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("pageSubtitle")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, companies, emails, tags…  (Ctrl+F)")
+        self.search.setPlaceholderText(
+            "Search names, companies, titles, e-mails, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox()
@@ -137,6 +139,7 @@ class ContactsPage(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.tag.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.activated.connect(self._activated)
+        self.search.installEventFilter(self)
         self.add_button.clicked.connect(self.new_contact)
 
     def reload(self) -> None:
@@ -150,9 +153,10 @@ class ContactsPage(QWidget):
 
     def _loaded(self, generation: int, today: dt.date, rows: list[tuple],
                 tags: list[str]) -> None:
-        if generation != self._generation:
-            return
+        if generation != self._generation or not isValid(self.table):
+            return  # a newer load is coming, or the window closed while this one ran
         self.loading = False
+        selected, scrolled = self.selected_contact(), self.table.verticalScrollBar().value()
         header = self.table.horizontalHeader()
         self.model.set_rows(rows, today)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -165,6 +169,9 @@ class ContactsPage(QWidget):
         self.tag.setCurrentIndex(max(0, self.tag.findData(current_tag)))
         self.tag.blockSignals(False)
         self.apply_filters()
+        if selected is not None:  # a refresh keeps the selection and the scroll position
+            self.select_contact(selected, scroll=False)
+        self.table.verticalScrollBar().setValue(scrolled)
         self.loaded.emit(len(rows))
 
     def _failed(self, message: str) -> None:
@@ -184,6 +191,42 @@ class ContactsPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def select_contact(self, contact_id: int, scroll: bool = True) -> bool:
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return False
+        index = self.proxy.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        if scroll:
+            self.table.scrollTo(index)
+        return True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """In the search box, Down moves into the list and Enter opens the selected contact
+        (or the first one shown), so Ctrl+F, a name and Enter open a person."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Down and self.proxy.rowCount():
+                if self.search_timer.isActive():
+                    self.apply_filters()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if self.selected_contact() is None or not self.table.selectionModel() \
+                        .isSelected(self.table.currentIndex()):
+                    self.table.selectRow(0)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.search_timer.isActive():
+                    self.apply_filters()
+                if self.proxy.rowCount():
+                    chosen = self.table.currentIndex()
+                    if not chosen.isValid():
+                        chosen = self.proxy.index(0, NAME)
+                    self._activated(chosen)
+                return True
+        return super().eventFilter(watched, event)
 
     def selected_contact(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -44,7 +44,7 @@ def restore(parent: QWidget, feedback: Feedback, today: dt.date,
     if not source:
         return None
     if not feedback.confirm(parent, f"Replace everything in NetKeeper with {source}? What is "
-                                    "there now is backed up first."):
+                                    "there now is backed up first.", "Restore the backup"):
         return None
     ok, safety_copy = feedback.attempt(
         parent, lambda: safety.restore(session.current_path(), Path(source), today))

@@ -66,6 +66,9 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        # Plain words, not the classic style's "< Back" and "Next >".
+        self.setButtonText(QWizard.WizardButton.BackButton, "Back")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Next")
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.dry_run_page = DryRunPage(self)

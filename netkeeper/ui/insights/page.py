@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -35,8 +36,10 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from netkeeper.services.insights import Insights, compute_insights  # noqa: E402
+from netkeeper.ui.common.elided import ElidedLabel
 from netkeeper.ui.common.tasks import run_task  # noqa: E402
 from netkeeper.ui.common.theme import STATUS_COLOURS  # noqa: E402  (a colour means one status)
+from netkeeper.ui.insights.clicks import WheelToPage, person_at  # noqa: E402
 
 GIVEN_COLOUR = "#2e9e6b"
 RECEIVED_COLOUR = "#d59b2d"
@@ -63,10 +66,9 @@ class _Chart(QFrame):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         heading = QLabel(title)
         heading.setStyleSheet("font-weight: 600;")
-        self.note = QLabel("")
+        self.note = ElidedLabel("")  # gives way to the chart's title on a narrow window
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.addWidget(heading)
         header.addWidget(self.note, 1)
@@ -82,6 +84,7 @@ class InsightsPage(QWidget):
     # The page has settled: every chart drawn with the latest numbers, or the empty or the
     # error state shown instead (so a caller waiting on it never waits forever).
     drawn = Signal()
+    open_contact = Signal(int)  # a bar or a dot that is one person was clicked
 
     def __init__(self, today_provider: Callable[[], dt.date],
                  parent: QWidget | None = None) -> None:
@@ -133,6 +136,9 @@ class InsightsPage(QWidget):
         }
         for name, chart in self._charts.items():
             chart.canvas.mpl_connect("draw_event", lambda _e, n=name: self._on_draw(n))
+        for name in ("attention", "reciprocity"):
+            self._charts[name].canvas.mpl_connect(
+                "button_press_event", lambda event, n=name: self._clicked(n, event))
         grid = QGridLayout()
         grid.setSpacing(12)
         # The weekly chart wants width for its 52 weeks, the attention list for its reasons.
@@ -144,7 +150,10 @@ class InsightsPage(QWidget):
         grid.setColumnStretch(1, 1)
         body = QWidget()
         body.setLayout(grid)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
+        wheel = WheelToPage(scroll.verticalScrollBar(), self)
+        for chart in self._charts.values():
+            chart.canvas.installEventFilter(wheel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -156,6 +165,11 @@ class InsightsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._stack, 1)
         self._show_message("computing", "Computing…")
+
+    def _clicked(self, chart: str, event) -> None:
+        contact_id = person_at(self._insights, chart, event)
+        if contact_id is not None:
+            self.open_contact.emit(contact_id)
 
     def refresh(self) -> None:
         """Recompute on a worker; the charts already shown stay until the new numbers arrive."""
@@ -172,8 +186,8 @@ class InsightsPage(QWidget):
             on_error=lambda message: self._on_error(generation, message))
 
     def _on_result(self, generation: int, insights: Insights) -> None:
-        if generation != self._generation:
-            return  # an older computation finishing after a newer one started
+        if generation != self._generation or not isValid(self._busy):
+            return  # an older computation, or the page closed while it ran
         self._finish()
         self._insights = insights
         if insights.empty:
@@ -308,8 +322,9 @@ def draw_weekly(figure: Figure, insights: Insights, colours: dict[str, str]) -> 
     bottom.axhline(0, color=colours["grid"], linewidth=0.8)
     bottom.set_ylabel("favours", fontsize=FONT)
     bottom.yaxis.set_major_formatter(lambda value, _pos: f"{abs(value):,.0f}")
-    bottom.legend(loc="upper left", fontsize=FONT - 1, frameon=False, ncols=2,
-                  labelcolor=colours["fg"])
+    # Beside the axes, not on them: with a big network the bars fill the whole plot.
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT - 1,
+                  frameon=False, ncols=1, labelcolor=colours["fg"])
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=1, interval=2))
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     lowest = min(-w.received for w in weeks)

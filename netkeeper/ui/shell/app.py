@@ -101,11 +101,57 @@ def no_display() -> bool:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
+# The libraries Qt's xcb (X11) platform plugin loads that a fresh desktop may lack, each with
+# the Debian/Ubuntu package that provides it. Qt itself only says "could not load the Qt
+# platform plugin" and aborts (exit 134), so we look first.
+XCB_LIBRARIES = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image0"),
+    ("xcb-render-util", "libxcb-render-util0"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+)
+
+
+def would_use_xcb() -> bool:
+    """Qt picks xcb on Linux when asked to, or when X11 is there and Wayland isn't."""
+    if not sys.platform.startswith("linux"):
+        return False
+    chosen = os.environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    if chosen:
+        return chosen == "xcb"
+    return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
+
+
+def missing_xcb_packages(find=None) -> list[str]:
+    """The packages to install for the xcb plugin, [] when every library is there."""
+    import ctypes.util
+
+    def installed_or_bundled(library: str) -> bool:
+        if ctypes.util.find_library(library):
+            return True
+        # The desktop bundle may carry its own copy next to the program.
+        bundle = getattr(sys, "_MEIPASS", None)
+        return bool(bundle) and any(Path(bundle).rglob(f"lib{library}.so*"))
+
+    find = find or installed_or_bundled
+    return [package for library, package in XCB_LIBRARIES if not find(library)]
+
+
 def run_app(db_path: Path, today: dt.date | None = None) -> int:
     if no_display():
         print("netkeeper: no display to open the window on; run a command instead "
               "(netkeeper --help).", file=sys.stderr)
         return 1
+    if would_use_xcb():
+        missing = missing_xcb_packages()
+        if missing:
+            print(f"netkeeper: the window needs X11 libraries that are not installed; install "
+                  f"them with: sudo apt install {' '.join(missing)} (Fedora: sudo dnf install "
+                  "xcb-util-cursor xcb-util-wm xcb-util-keysyms xcb-util-image "
+                  "xcb-util-renderutil libxkbcommon-x11).", file=sys.stderr)
+            return 1
     qInstallMessageHandler(qt_message_handler)
     app = make_application()
     window = start(Path(db_path), today, Feedback())

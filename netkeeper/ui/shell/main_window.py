@@ -30,6 +30,8 @@ from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
 from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
+from netkeeper.ui.shell import help_menu as menus
+from netkeeper.ui.shell import watch
 from netkeeper.ui.shell.notifier import Notifier, default_notifier
 from netkeeper.ui.shell.settings import make_settings
 from netkeeper.ui.shell.sidebar import Sidebar
@@ -107,12 +109,13 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
 
-        self.recheck = QTimer(self)
-        self.recheck.setInterval(RECHECK_MS)
+        self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
         self.sync = SyncControl(self, session.current_path, self.today, make_settings())
-        self.resize(1180, 760)
+        self.watch = watch.DatabaseWatch(self, lambda: watch.changed_elsewhere(self))
+        self.today_page.loaded.connect(lambda _n: self.watch.seen())  # our own queue refresh
+        self.resize(1180, 720)
         self.restore_settings()
         if session.contact_count() == 0:
             self.sidebar.hide()
@@ -153,18 +156,16 @@ class MainWindow(QMainWindow):
         self.new_action = action(contact_menu, "&New contact…", self.new_contact, "Ctrl+N")
         self.log_action = action(contact_menu, "&Log an interaction…", self.log_interaction,
                                  "Ctrl+L")
+        menus.build_view(self, bar, action)
         help_menu = bar.addMenu("&Help")
-        self.shortcuts_action = action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
+        self.shortcuts_action = action(help_menu, "&Keyboard shortcuts",
+                                       lambda: menus.show_shortcuts(self),
                                        QKeySequence.StandardKey.HelpContents)
-
-    def show_shortcuts(self) -> None:
-        from netkeeper.ui.shell.shortcuts import ShortcutsDialog
-
-        self.dialog = ShortcutsDialog(self)
-        self.dialog.open()
+        menus.add_about(self, help_menu)
 
     # --- pages ------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
+        watch.clear_stale_message(self, key)
         if key in ("today", "contacts", "campaigns", "network", "insights"):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
                 from netkeeper.ui.insights.page import InsightsPage
 
                 self.insights = InsightsPage(self.today)
+                self.insights.open_contact.connect(self.open_contact)
             else:
                 from netkeeper.ui.network.page import NetworkPage
 
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""
+        self.watch.seen()
         self.sidebar.show()
         self.load_all()
         if self.insights:
@@ -325,7 +328,6 @@ class MainWindow(QMainWindow):
         self.undo_button.hide()
         if not ok:
             return
-        self.say(f"Restored {label}.")
         if kind == "contact":
             self.contacts_page.refresh_contact(item_id)
             self.today_page.reload(refresh=False)
@@ -333,8 +335,11 @@ class MainWindow(QMainWindow):
         else:
             self.contact_page.reload()
             self._contact_changed()
+        self.say(f"Restored {label}.")
 
     def find(self) -> None:
+        if watch.no_contacts_yet(self):
+            return
         self.show_page("contacts")
         self.contacts_page.focus_search()
 
@@ -342,7 +347,8 @@ class MainWindow(QMainWindow):
         dialog = ContactDialog(parent=self)
 
         def added(contact_id: int) -> None:
-            self.sidebar.show()
+            if self.sidebar.isHidden():  # the first contact: leave the welcome page for good
+                self.data_replaced()
             self.contacts_page.refresh_contact(contact_id)
             self.open_contact(contact_id)
 
@@ -351,6 +357,8 @@ class MainWindow(QMainWindow):
 
     def log_interaction(self) -> None:
         """Ctrl+L: for the open contact, or the one selected in the list; else ask for one."""
+        if watch.no_contacts_yet(self):
+            return
         if self.stack.currentWidget() is self.contact_page and self.contact_page.contact_id:
             self.contact_page.log_details()
             return

@@ -15,13 +15,17 @@ from PySide6.QtWidgets import (
 from netkeeper.ui.today.actions import SHORTCUTS as TODAY
 
 WINDOW = (
-    ("Ctrl+F", "Find contacts"),
+    ("Ctrl+1 … Ctrl+4", "Today, Contacts, Campaigns, Insights"),
+    ("F5", "Refresh the page (changes made elsewhere also show by themselves)"),
+    ("Ctrl+F", "Find contacts (then Enter, or ↓ and Enter, opens one)"),
     ("Ctrl+N", "New contact"),
     ("Ctrl+L", "Log an interaction with the open or selected contact"),
     ("Ctrl+I", "Import contacts"),
     ("Ctrl+Z", "Undo a delete, a Done or a Dismiss"),
 )
-CONTACTS = (("Enter", "Open the selected contact"),)
+CONTACTS = (("Enter", "Open the selected contact"),
+            ("Delete", "Delete the selected interaction (on a contact's timeline)"),
+            ("Tab", "Leave a notes box (in forms)"))
 
 
 class ShortcutsDialog(QDialog):

@@ -30,7 +30,7 @@ TASKS = (("Share the launch post", 2, 5, "book launch"), ("Review the first chap
 def network(ui_db, today):
     from netkeeper.services.demo import generate_demo
 
-    generate_demo(150, 1, today)
+    generate_demo(150, 1, today, campaigns=False)  # the tests make their own
     return ui_db
 
 
@@ -343,3 +343,85 @@ def test_a_task_aimed_at_a_company_plans_helpers_who_can_reach_it(qtbot, page, t
     assert len(proposal.asks) == 3
     assert all("can reach Northwind Labs" in a.reason for a in proposal.asks)
     assert len(reasons) == 3 and all("can reach Northwind Labs" in r for r in reasons)
+
+
+def launched_page(qtbot, page, today):
+    cid = campaigns.create_campaign("Launch my book", today, goal="500 copies")
+    campaigns.add_task(cid, "Share the launch post", 5, 3)
+    campaigns.launch(cid, today)
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    page.select_campaign(cid)
+    page.tabs.setCurrentWidget(page.board)
+    return cid
+
+
+def test_dragging_a_card_to_another_column_moves_the_ask(qtbot, page, today):
+    from netkeeper.ui.campaigns.models import ask_mime
+
+    launched_page(qtbot, page, today)
+    board = page.board
+    ask = board.model.asks[0]
+    column = board.views["agreed"]
+    assert column._wanted(type("E", (), {"mimeData": lambda self: ask_mime(ask.id)})())
+    assert not board.views["thanked"]._wanted(
+        type("E", (), {"mimeData": lambda self: ask_mime(ask.id)})())  # asked → thanked: no
+    mime = board.model.mimeData([board.model.index(0, 0)])
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDropEvent
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(board.move_requested) as moved:
+        column.dropEvent(drop)
+    assert moved.args == [ask.id, "agreed"], page.feedback.errors
+    assert [a.status for a in campaigns.show(page.current.id, today).asks
+            if a.id == ask.id] == ["agreed"]
+    assert board.count("agreed") == 1 and ask.contact in board.names_in("agreed")
+
+
+def test_copy_the_ask_puts_a_message_for_the_helper_on_the_clipboard(qtbot, page, today):
+    from PySide6.QtGui import QGuiApplication
+
+    launched_page(qtbot, page, today)
+    board = page.board
+    ask = board.model.asks[0]
+    board.select_ask(ask.id)
+    board.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    first = ask.contact.split()[0]
+    assert text.startswith(f"Hi {first},") and "Share the launch post" in text
+    assert "Copied the ask" in page.notice.text()
+    board.copy_all_button.click()
+    everything = QGuiApplication.clipboard().text()
+    assert everything.count("To: ") == 3 and everything.count("Share the launch post") == 3
+
+
+def test_the_board_columns_fit_the_page(qtbot, page, today):
+    launched_page(qtbot, page, today)
+    page.resize(1366 - 190, 700)
+    qtbot.wait(50)
+    right_edge = page.board.mapTo(page, page.board.rect().topRight()).x()
+    for status, view in page.board.views.items():
+        assert view.isVisible()
+        assert view.mapTo(page, view.rect().topRight()).x() <= right_edge, status
+
+
+def test_the_empty_page_has_a_new_campaign_button(qtbot, page):
+    assert page.right.currentIndex() == 0
+    page.empty_new_button.click()
+    assert page.dialog is not None and page.dialog.windowTitle()
+    page.dialog.reject()
+
+
+def test_each_task_has_its_own_scale_on_the_progress_chart(qtbot, page, today):
+    cid = launched_page(qtbot, page, today)
+    campaigns.add_task(cid, "Host a launch dinner", 60, 40)
+    page.refresh_current()
+    qtbot.waitUntil(lambda: page.chart.figure is not None and bool(page.chart.figure.axes),
+                    timeout=5000)
+    (axes,) = page.chart.figure.axes
+    rows: dict[float, float] = {}
+    for bar in axes.patches:
+        y = round(bar.get_y() + bar.get_height() / 2, 2)
+        rows[y] = rows.get(y, 0) + bar.get_width()
+    assert len(rows) == 2 and all(abs(total - 100) < 0.01 for total in rows.values())

@@ -165,7 +165,7 @@ def test_bad_input_is_a_message_not_a_traceback(qtbot, page, feedback):
     ok(dialog).click()
     # The service's sentence shows on the dialog, which keeps everything typed.
     assert dialog.isVisible() and dialog.problem.text() == (
-        "'not an email' is not an email address.")
+        "“not an email” is not an e-mail address.")
     assert dialog.emails.text() == "not an email"
 
 
@@ -176,9 +176,10 @@ def test_deleting_the_contact_trashes_it_and_goes_back(qtbot, page, ada):
     assert page.contact_id is None
 
 
-def test_the_health_chart_draws_twelve_months(qtbot, page):
+def test_the_health_chart_starts_at_the_first_interaction(qtbot, page, today):
     qtbot.waitUntil(lambda: page.chart.canvas is not None, timeout=10_000)
-    assert len(page.chart.points) == 13
+    days = [d for d, _ in page.chart.points]
+    assert days[0] == today - dt.timedelta(days=40) and days[-1] == today
 
 
 def test_a_long_history_is_shown_whole_grouped_by_month(qtbot, tmp_path, add_person, today,
@@ -232,3 +233,36 @@ def test_imported_mail_and_the_next_meeting_show_on_the_page(page, ada, today, t
     assert page.next_meeting.text() == "Next meeting: 2026-12-01 — Walk in the park"
     row = timeline_rows(page)[0]
     assert (row[1], row[2], row[4]) == ("email", "them", "Notes from the engine room")
+
+
+def test_the_page_shows_how_to_reach_them_and_elides_a_long_name(qtbot, add_person, today_fn,
+                                                                 feedback):
+    long_name = "Maximiliana Alexandrovna Konstantinopolskaya-Wolfeschlegelsteinhausen " * 2
+    cid = add_person(long_name.strip(), title="Senior Principal Vice President " * 3,
+                     emails=["max@example.org"], phones=["+44 20 7946 0958"],
+                     linkedin_url="https://www.linkedin.com/in/maxk", website="maxk.example",
+                     birthday="--05-17", how_met="Lisbon summit", notes="Loves tea")
+    page = ContactPage(today_fn, feedback)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    assert page.show_contact(cid)
+    assert page.minimumSizeHint().width() < 1366 - 200
+    assert page.name.is_elided() and page.name.toolTip() == long_name.strip()
+    reach = page.reach.text()
+    assert 'href="mailto:max@example.org"' in reach
+    assert 'href="https://www.linkedin.com/in/maxk"' in reach
+    assert 'href="https://maxk.example"' in reach and "tel:+442079460958" in reach
+    assert "17 May" in reach
+    assert "Lisbon summit" in page.about.text() and "Loves tea" in page.about.text()
+
+
+def test_the_timeline_search_finds_words_in_summaries(qtbot, page):
+    interactions.log_interaction([page.contact_id], kind="call", on=dt.date(2026, 11, 1),
+                                 today=dt.date(2026, 11, 22), summary="Café in São Paulo")
+    page.reload()
+    page.timeline_search.setText("sao cafe")
+    qtbot.waitUntil(lambda: page.timeline_title.text() == "Timeline (1 of 4)", timeout=3000)
+    assert [r[4] for r in timeline_rows(page)] == ["Café in São Paulo"]
+    page.timeline_search.clear()
+    qtbot.waitUntil(lambda: page.timeline_title.text() == "Timeline (4)", timeout=3000)

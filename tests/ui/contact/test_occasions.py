@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from netkeeper.services import contacts, occasions, queue
-from netkeeper.ui.common.dialogs import to_qdate
 from netkeeper.ui.contact.page import ContactPage
 
 pytestmark = pytest.mark.gui
@@ -39,13 +38,13 @@ def test_add_a_yearly_date_and_a_repeating_reminder(qtbot, page, today):
     dialog = page.occasions.dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.label, "work anniversary")
-    dialog.on.setDate(to_qdate(dt.date(2019, 11, 24)))
+    dialog.on.set_value(dt.date(2019, 11, 24))
     ok(dialog).click()
     assert listed(page)[1] == "work anniversary: 2019-11-24 (every year)"
     page.occasions.add_reminder_button.click()
     dialog = page.occasions.dialog
     qtbot.keyClicks(dialog.text, "send the deck")
-    dialog.on.setDate(to_qdate(today + dt.timedelta(days=2)))
+    dialog.on.set_value(today + dt.timedelta(days=2))
     dialog.every.setValue(14)
     ok(dialog).click()
     assert listed(page)[2] == (f"Reminder: send the deck ({today + dt.timedelta(days=2)}, "

@@ -54,6 +54,19 @@ def test_the_table_shows_every_contact_with_health_and_balance(page):
     assert page.count_label.text() == "3 contacts"
 
 
+def test_search_folds_accents_and_matches_every_word_anywhere(qtbot, page, add_person):
+    jose = add_person("José Álvarez-Núñez", company="Telefónica", title="Ingeniero",
+                      notes="Met at the Lisbon summit")
+    page.refresh_contact(jose)
+    for typed in ("jose", "alvarez", "telefonica", "nunez JOSÉ", "lisbon ingeniero"):
+        page.search.setText(typed)
+        page.apply_filters()
+        assert shown_names(page) == ["José Álvarez-Núñez"], typed
+    page.search.setText("jose bletchley")
+    page.apply_filters()
+    assert shown_names(page) == []
+
+
 def test_search_as_you_type_is_debounced(qtbot, page):
     qtbot.keyClicks(page.search, "engines")
     assert page.search_timer.isActive()
@@ -72,7 +85,7 @@ def test_filters_by_status_and_tag(qtbot, page):
     page.tag.setCurrentIndex(page.tag.findData("mentors"))
     assert shown_names(page) == ["Ada Lovelace", "Grace Hopper"]
     page.tag.setCurrentIndex(0)
-    page.status.setCurrentIndex(page.status.findData("dormant"))
+    page.status.setCurrentIndex(page.status.findData("new"))  # never in touch yet
     assert shown_names(page) == ["Alan Turing", "Grace Hopper"]
 
 
@@ -114,7 +127,8 @@ def test_sorting_keeps_the_selection_on_the_same_contact(qtbot, ui_db, today):
     for n, name in enumerate(("b", "c", "a")):
         rows.append(make_row(type("S", (), {
             "id": n + 1, "name": name, "company": "", "title": "", "emails": [], "tags": [],
-            "last_interaction": None, "health": n, "status": "dormant", "balance": 0})()))
+            "last_interaction": None, "health": n, "status": "dormant", "balance": 0,
+            "notes": ""})()))
     model.set_rows(rows, today)
     kept = QPersistentModelIndex(model.index(2, 0))  # "a"
     proxy.sort(NAME)

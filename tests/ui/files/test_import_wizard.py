@@ -188,6 +188,13 @@ def test_cancel_during_a_big_import_changes_nothing(qtbot, db, today, tmp_path):
     assert not wizard.isVisible()
 
 
+def test_the_wizard_buttons_are_plain_words(qtbot, db, today, connections):
+    wizard = make_wizard(qtbot, today, connections)
+    assert wizard.button(QWizard.WizardButton.BackButton).text() == "Back"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Next"
+    wizard.reject()
+
+
 def test_the_summary_counts_new_roles_and_the_details_say_how_the_file_was_read():
     from netkeeper.services.imports import ImportResult
     from netkeeper.ui.files.preview import describe, details

@@ -105,3 +105,55 @@ def test_refresh_keeps_the_charts_while_recomputing(qtbot, db, today, page):
     with qtbot.waitSignal(page.drawn, timeout=10_000):
         pass
     assert not page._busy.isVisible()
+
+
+def click(figure, ax, x, y):
+    from matplotlib.backend_bases import MouseEvent
+
+    px, py = ax.transData.transform((x, y))
+    event = MouseEvent("button_press_event", figure.canvas, px, py, button=1)
+    figure.canvas.callbacks.process("button_press_event", event)
+
+
+def test_clicking_a_person_on_a_chart_opens_them(qtbot, db, today, page):
+    generate_demo(150, 1, today)
+    refresh(qtbot, page)
+    insights = page.insights
+    (attention,) = page.figures["attention"].axes
+    first = insights.attention[0]
+    top_row = len(insights.attention[:10]) - 1
+    with qtbot.waitSignal(page.open_contact) as opened:
+        click(page.figures["attention"], attention, first.need / 2, top_row)
+    assert opened.args == [first.contact_id]
+    (scatter,) = page.figures["reciprocity"].axes
+    named = insights.lopsided[0]
+    with qtbot.waitSignal(page.open_contact) as opened:
+        click(page.figures["reciprocity"], scatter, named.given, named.received)
+    assert opened.args == [named.contact_id]
+
+
+def test_the_wheel_over_a_chart_scrolls_the_page(qtbot, db, today, page):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    generate_demo(150, 1, today)
+    page.resize(1000, 500)
+    refresh(qtbot, page)
+    bar = page._scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    canvas = page._charts["status"].canvas
+    wheel = QWheelEvent(QPointF(20, 20), QPointF(canvas.mapToGlobal(QPoint(20, 20))),
+                        QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas, wheel)
+    assert bar.value() > 0
+
+
+def test_the_favours_legend_sits_beside_the_bars(qtbot, db, today, page):
+    generate_demo(150, 1, today)
+    refresh(qtbot, page)
+    _touches, favours = page.figures["weekly"].axes
+    renderer = page.figures["weekly"].canvas.get_renderer()
+    legend = favours.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= favours.get_window_extent(renderer).x1 - 1

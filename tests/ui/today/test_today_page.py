@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from netkeeper.services import interactions, occasions, plan, queue
-from netkeeper.ui.common.dialogs import to_qdate
 from netkeeper.ui.today.page import TodayPage
 
 pytestmark = pytest.mark.gui
@@ -179,7 +178,7 @@ def test_recording_their_answer_from_the_plan(qtbot, page, today):
     dialog = page.answer_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.need, "an intro to a designer")
-    dialog.due.setDate(to_qdate(today + D(days=4)))
+    dialog.due.set_value(today + D(days=4))
     acted(qtbot, page, dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).click)
     line = page.plan.model.lines[1]
     assert [i.kind for i in line.items] == ["support"]
