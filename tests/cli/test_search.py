@@ -2,8 +2,6 @@
 
 import json
 
-from tests.cli.test_cli import TODAY, nk  # noqa: F401 (the fixture)
-
 
 def names(out: str) -> list[str]:
     return [c["name"] for c in json.loads(out)]
