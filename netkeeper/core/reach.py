@@ -86,8 +86,8 @@ def exclusion(p: Person) -> str | None:
     """Why someone may not be asked for an introduction (campaign rules), or None."""
     if p.archived:
         return "archived"
-    if p.status == "dormant":
-        return "dormant"
+    if p.status in ("dormant", "new"):  # no cold asks: a relationship you have tended
+        return p.status
     if p.balance < 0:
         return "overdrawn"
     return None

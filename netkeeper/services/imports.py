@@ -321,6 +321,11 @@ def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str],
             cid = row["id"]
     if cid is None and (record.company or not (emails or e164s or profile)):
         cid = index.same_person(name, record.company)
+        # Two LinkedIn profiles are two people, whatever their names and companies: 30,000
+        # connections hold many a "Mei Chen at Acme".
+        theirs = cid is not None and index.rows[cid].get("linkedin_url")
+        if theirs and profile and normalise_linkedin(theirs) != profile:
+            cid = None
     return cid, shares_with
 
 

@@ -282,8 +282,13 @@ def is_read_only() -> bool:
 
 def schema_of(con: sqlite3.Connection) -> dict:
     """The shape of a database: its tables with their columns, its indexes, triggers and views."""
-    objects = con.execute("SELECT type, name, tbl_name FROM sqlite_master "
-                          "WHERE name NOT LIKE 'sqlite_stat%'").fetchall()
+    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                       "WHERE name NOT LIKE 'sqlite_stat%'").fetchall()
+    objects = [(kind, name, table) for kind, name, table, _ in rows]
+    # A trigger is known by its name and its exact text (spaces aside): the search index's own
+    # triggers pass, a hostile one under the same name does not.
+    triggers = sorted(f"{name}: {' '.join((sql or '').split())}"
+                      for kind, name, _, sql in rows if kind == "trigger")
     tables = {}
     for kind, name, _ in objects:
         if kind == "table":
@@ -291,7 +296,7 @@ def schema_of(con: sqlite3.Connection) -> dict:
                             con.execute(f'PRAGMA table_info("{name}")').fetchall()]
     return {"tables": tables,
             "indexes": sorted((n, t) for k, n, t in objects if k == "index"),
-            "triggers": sorted(n for k, n, _ in objects if k == "trigger"),
+            "triggers": triggers,
             "views": sorted(n for k, n, _ in objects if k == "view")}
 
 
@@ -315,8 +320,9 @@ def schema_difference(path: Path) -> str | None:
     finally:
         con.close()
     want = reference_schema()
-    if shape["triggers"]:
-        return f"it holds triggers NetKeeper never creates ({', '.join(shape['triggers'])})"
+    foreign = [t.split(":", 1)[0] for t in shape["triggers"] if t not in want["triggers"]]
+    if foreign:
+        return f"it holds triggers NetKeeper never creates ({', '.join(foreign)})"
     if shape["views"]:
         return f"it holds views NetKeeper never creates ({', '.join(shape['views'])})"
     missing = sorted(set(want["tables"]) - set(shape["tables"]))
@@ -342,9 +348,11 @@ def replace_contents(source: Path, before_swap) -> object:
     see the restored rows on their next read. Returns what `before_swap` returned.
     """
     db = database_proxy.obj
+    # The search index and its shadow tables are not copied: the triggers keep it in step with
+    # the rows as they are replaced, and it is rebuilt from them at the end.
     tables = [n for (n,) in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY rowid").fetchall()]
+        "ORDER BY rowid").fetchall() if not n.startswith(textsearch.TABLE)]
     db.execute_sql("ATTACH DATABASE ? AS restored", (os.fspath(source),))
     try:
         with db.atomic():  # BEGIN IMMEDIATE: the write lock, held to the commit
@@ -357,6 +365,7 @@ def replace_contents(source: Path, before_swap) -> object:
                                     db.execute_sql(f'PRAGMA main.table_info("{table}")'))
                 db.execute_sql(f'INSERT INTO main."{table}" ({columns}) '
                                f'SELECT {columns} FROM restored."{table}"')
+            db.execute_sql(f"INSERT INTO {textsearch.TABLE}({textsearch.TABLE}) VALUES ('rebuild')")
     finally:
         db.execute_sql("DETACH DATABASE restored")
     return kept

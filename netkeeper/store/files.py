@@ -95,8 +95,10 @@ def replaced_atomically(target: Path) -> Iterator[Path]:
         os.chmod(temp, 0o600)
         os.replace(temp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        # SQLite's VACUUM INTO may leave its rollback journal beside a half-written copy.
+        for leftover in (temp, Path(f"{temp}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
     _fsync_folder(target.parent)
 

@@ -3,6 +3,7 @@ links, an empty --db, name lookups that could hit the wrong person, closed campa
 
 import contextlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -158,20 +159,23 @@ def test_delete_and_archive_need_the_exact_name_or_the_id(tmp_path):
 
 def test_a_closed_campaign_takes_no_new_tasks_and_no_ask_moves(tmp_path):
     db = tmp_path / "nk.sqlite"
-    assert call(db, "demo", "--contacts", "40")[0] == 0
-    assert call(db, "campaign", "new", "Launch")[0] == 0
-    assert call(db, "campaign", "task", "1", "Share the post", "--helpers", "2")[0] == 0
-    assert call(db, "campaign", "launch", "1")[0] == 0
-    assert call(db, "campaign", "close", "1")[0] == 0
-    code, _, err = call(db, "campaign", "task", "1", "One more thing")
+    assert call(db, "demo", "--contacts", "40")[0] == 0  # the demo brings campaigns of its own
+    code, out, _ = call(db, "campaign", "new", "Launch", "--json")
+    assert code == 0
+    cid = str(json.loads(out)["id"])
+    assert call(db, "campaign", "task", cid, "Share the post", "--helpers", "2")[0] == 0
+    assert call(db, "campaign", "launch", cid)[0] == 0
+    assert call(db, "campaign", "close", cid)[0] == 0
+    code, _, err = call(db, "campaign", "task", cid, "One more thing")
     assert code == 1 and "closed" in err
     con = sqlite3.connect(db)
-    ask_id = con.execute("SELECT min(id) FROM ask").fetchone()[0]
+    ask_id = con.execute("SELECT min(id) FROM ask WHERE campaign_id = ?", (cid,)).fetchone()[0]
     con.close()
     code, _, err = call(db, "ask", str(ask_id), "agreed")
     assert code == 1 and "closed" in err
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM campaign_task").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM campaign_task WHERE campaign_id = ?",
+                       (cid,)).fetchone()[0] == 1
     assert con.execute("SELECT status FROM ask WHERE id = ?", (ask_id,)).fetchone()[0] == "asked"
     con.close()
 

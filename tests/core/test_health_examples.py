@@ -84,8 +84,9 @@ def test_two_cadences_after_the_last_touch_recency_is_one_half():
 
 
 def test_never_in_touch_leans_on_the_alive_floor():
-    # r = 0, f = 0, w = 0.25: 0.25 × (0.20 + 0.10) = 0.075 → 8 (7.5000000001) → dormant
-    check(ContactFacts(cadence_days=90), r=0, f=0, b=1, p=1, score=8, status="dormant")
+    # r = 0, f = 0, w = 0.25: 0.25 × (0.20 + 0.10) = 0.075 → 8 (7.5000000001); never in touch,
+    # so the status is "new" whatever the score
+    check(ContactFacts(cadence_days=90), r=0, f=0, b=1, p=1, score=8, status="new")
 
 
 def test_a_long_lost_contact_is_scored_with_the_alive_floor():
@@ -230,8 +231,9 @@ def test_the_score_can_reach_zero():
     # never in touch, 100 favours received and none given, 10 touches of theirs unanswered
     facts = ContactFacts(cadence_days=90, received=100, last_received=days_ago(400),
                          unanswered_inbound=10, last_unanswered_inbound=days_ago(400))
-    # w = 0.25: 0.25 × (0.20 / 101 + 0.10 / 1024) = 0.25 × 0.002078 = 0.000519 → 0 → dormant
-    check(facts, r=0, f=0, b=1 / 101, p=1 / 1024, score=0, status="dormant")
+    # w = 0.25: 0.25 × (0.20 / 101 + 0.10 / 1024) = 0.25 × 0.002078 = 0.000519 → 0; no
+    # interaction on record, so "new" (the score is what the thresholds are pinned on)
+    check(facts, r=0, f=0, b=1 / 101, p=1 / 1024, score=0, status="new")
 
 
 def test_components_are_given_to_four_decimals():

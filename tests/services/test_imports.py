@@ -223,3 +223,14 @@ def test_interactions_from_another_database_find_people_by_name_not_by_a_foreign
     assert result.interactions == 1
     assert [i.summary for i in timeline(ada)] == ["Talked engines"]
     assert timeline(stranger) == []
+
+
+def test_namesakes_at_one_company_with_their_own_profiles_stay_two_people(db, tmp_path, today):
+    """Thousands of connections hold namesakes: a different LinkedIn profile is someone else."""
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Mei,Chen,https://www.linkedin.com/in/mei-chen-1,,Acme,Engineer,01 Mar 2024\n"
+            "Mei,Chen,https://www.linkedin.com/in/mei-chen-2,,Acme,Designer,02 Mar 2024\n")
+    path = write(tmp_path, "Connections.csv", text)
+    assert import_file(path, today=today).created == 2
+    assert import_file(path, today=today).created == 0
+    assert sorted(c.title for c in list_contacts(today)) == ["Designer", "Engineer"]

@@ -174,5 +174,5 @@ def test_the_schema_4_fixture_opens_with_every_row_intact(tmp_path):
     open_database(path)
     close_database()
     after = _table_rows(path)
-    for table, rows in before.items():
-        assert after[table][:len(rows)] == rows, table
+    for table, rows in before.items():  # later steps may add columns: compare those it had
+        assert [row[:len(rows[0])] for row in after[table][:len(rows)]] == rows, table

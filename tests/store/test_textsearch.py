@@ -48,7 +48,8 @@ def test_a_version_1_database_gets_the_index_with_every_row_searchable(tmp_path)
     try:
         assert db.pragma("user_version") == SCHEMA_VERSION
         assert ids(db, "pitch deck") == wanted
-        assert db.execute_sql("SELECT * FROM interaction ORDER BY id").fetchall() == before
+        after = db.execute_sql("SELECT * FROM interaction ORDER BY id").fetchall()
+        assert [row[:len(before[0])] for row in after] == before  # later steps add columns
     finally:
         close_database()
 

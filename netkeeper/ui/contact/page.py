@@ -42,34 +42,12 @@ from netkeeper.ui.contact.health_card import HealthCard
 from netkeeper.ui.contact.health_chart import HealthChart
 from netkeeper.ui.contact.merge_dialog import MergeWithDialog
 from netkeeper.ui.contact.occasions import OccasionsPanel
+from netkeeper.ui.contact.parts import QUICK_LOG, TIMELINE_WIDTHS, load_chart_data, section
 from netkeeper.ui.contact.people import PeoplePanel
 from netkeeper.ui.contact.timeline_model import TimelineModel
 
+
 # One click logs today: (label, kind, initiated_by, exchange).
-QUICK_LOG = (
-    ("We talked", "call", "me", "none"),
-    ("I helped them", "favour", "me", "gave"),
-    ("They helped me", "favour", "them", "received"),
-    ("They reached out", "message", "them", "none"),
-)
-TIMELINE_WIDTHS = (130, 80, 70, 140)
-
-
-def load_chart_data(contact_id: int, today: dt.date) -> list:
-    """Runs on a worker; it also pays matplotlib's import there, off the GUI thread."""
-    import matplotlib.backends.backend_qtagg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-
-    return profile.health_history(contact_id, today)
-
-
-def section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    return label
-
-
-
 class ContactPage(QWidget):
     back = Signal()
     changed = Signal()  # something about this contact changed; lists elsewhere are stale

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.core.links import LINK_KINDS
-from netkeeper.ui.common.dialogs import FormDialog, date_edit, from_qdate
+from netkeeper.ui.common.dialogs import FormDialog, date_edit
 from netkeeper.ui.common.person_picker import PersonPicker
 
 
@@ -51,12 +51,13 @@ class LinkDialog(FormDialog):
         self.picker.search.setFocus()
 
     def check(self) -> str | None:
-        return None if self.picker.chosen() else "Type a name and pick the person."
+        if not self.picker.chosen():
+            return "Type a name and pick the person."
+        return self.since.problem("Since") if self.known_since.isChecked() else None
 
     def values(self) -> dict:
         return {"other": self.picker.chosen(), "kind": self.kind.currentText(),
-                "since": from_qdate(self.since.date()) if self.known_since.isChecked()
-                else None}
+                "since": self.since.value() if self.known_since.isChecked() else None}
 
 
 class IntroduceDialog(FormDialog):
@@ -94,8 +95,10 @@ class IntroduceDialog(FormDialog):
         self.picker.search.setFocus()
 
     def check(self) -> str | None:
-        return None if self.picker.chosen() else "Type a name and pick the person."
+        if not self.picker.chosen():
+            return "Type a name and pick the person."
+        return self.on.problem("The date")
 
     def values(self) -> dict:
         return {"other": self.picker.chosen(), "by_them": self.they_introduced.isChecked(),
-                "on": from_qdate(self.on.date()), "note": self.note.text()}
+                "on": self.on.value(), "note": self.note.text()}

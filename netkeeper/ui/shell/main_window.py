@@ -33,7 +33,7 @@ from netkeeper.ui.files import data_safety
 from netkeeper.ui.shell import help_menu as menus
 from netkeeper.ui.shell import watch
 from netkeeper.ui.shell.notifier import Notifier, default_notifier
-from netkeeper.ui.shell.settings import make_settings
+from netkeeper.ui.shell.settings import make_settings, restore_geometry, save_geometry
 from netkeeper.ui.shell.sidebar import Sidebar
 from netkeeper.ui.shell.welcome_page import WelcomePage
 from netkeeper.ui.sync.schedule import SyncControl
@@ -389,19 +389,10 @@ class MainWindow(QMainWindow):
 
     # --- settings ---------------------------------------------------------------------------
     def restore_settings(self) -> None:
-        settings = make_settings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/contactSplitter")
-        if splitter is not None:
-            self.contact_page.splitter.restoreState(splitter)
+        restore_geometry(self, self.contact_page.splitter)
 
     def save_settings(self) -> None:
-        settings = make_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/contactSplitter", self.contact_page.splitter.saveState())
-        settings.sync()
+        save_geometry(self, self.contact_page.splitter)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.save_settings()
