@@ -128,7 +128,8 @@ def netkeeper_import(path: Path, db: Path, rows: int, start: Path | None = None)
         open_database(db)
         try:
             result = import_file(path, today=TODAY)
-            assert result.created == rows, result.created
+            # into a network, a namesake at the same company without a profile is merged
+            assert result.created + result.merged == rows, (result.created, result.merged)
         finally:
             close_database()
     return best_of(run)
