@@ -85,7 +85,8 @@ def contacts_json(con, today: dt.date) -> str:
         score, balance, last = scores[cid]
         out.append({"id": cid, "name": name, "emails": emails.get(cid, []), "company": company,
                     "title": title, "tags": tags.get(cid, []), "cadence_days": cadence,
-                    "last_interaction": last, "health": score, "status": status_for(score),
+                    "last_interaction": last, "health": score,
+                    "status": "new" if last is None else status_for(score),
                     "balance": balance})
     return json.dumps(out, ensure_ascii=False) + "\n"
 
