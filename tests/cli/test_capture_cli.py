@@ -3,11 +3,6 @@
 import json
 import sqlite3
 
-import pytest
-
-from netkeeper.cli import run
-
-TODAY = "2026-11-22"
 MBOX = (
     "From ada@example.org Thu Nov 19 10:00:00 2026\nFrom: Ada Lovelace <ada@example.org>\n"
     "To: me@example.com\nSubject: =?utf-8?q?Caf=C3=A9?= soon?\n"
@@ -18,19 +13,6 @@ MBOX = (
     "From news@list.example Thu Nov 19 11:00:00 2026\nFrom: news@list.example\n"
     "To: me@example.com\nList-Id: <news.list.example>\nDate: Thu, 19 Nov 2026 11:00:00 +0000\n"
     "\nbody\n")
-
-
-@pytest.fixture
-def nk(tmp_path, capsys):
-    db = tmp_path / "cli.sqlite"
-
-    def call(*args):
-        code = run(["--db", str(db), "--today", TODAY, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    call.db = db
-    return call
 
 
 def test_me_keeps_my_addresses_and_name(nk):
