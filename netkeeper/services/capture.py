@@ -21,15 +21,11 @@ from netkeeper.interchange.capture import MAIL_FORMATS, Me, detect, open_source
 from netkeeper.interchange.normalise import normalise_email
 from netkeeper.interchange.records import InteractionRecord, Skipped
 from netkeeper.services import queue_rules
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import rebuild_stats
 from netkeeper.services.import_matching import MatchIndex
-from netkeeper.services.imports import (
-    ImportResult,
-    _import_interactions,
-    _Stepper,
-    contact_names,
-    garbage_collector_paused,
-)
+from netkeeper.services.import_result import ImportResult, _Stepper
+from netkeeper.services.imports import _import_interactions, contact_names
 from netkeeper.services.me import get_me
 from netkeeper.services.planned import replace_planned
 from netkeeper.store.models import database_proxy
