@@ -19,7 +19,20 @@ settings.register_profile("netkeeper", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("netkeeper")
 
+import gc  # noqa: E402
+
 import netkeeper  # noqa: E402
+from netkeeper.ui.common.tasks import collect_due_generations  # noqa: E402
+
+# As in the window, cycles are collected only on the main thread: a collection triggered on a
+# worker or a test server's thread would free Qt wrappers there and crash (see ui/common/tasks).
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_on_the_main_thread():
+    yield
+    collect_due_generations()
 
 # An editable install left over from another checkout would test someone else's code and pass.
 _CHECKOUT = Path(__file__).resolve().parents[1]

@@ -2,18 +2,58 @@
 
 The worker thread gets its own SQLite connection (peewee keeps one per thread); it is closed
 when the work ends so that no connection outlives its thread.
+
+Python's cycle collector runs only on the GUI thread while workers exist. Left automatic, it runs
+on whichever thread allocates when a threshold is crossed and frees every unreachable cycle there,
+Qt wrappers included, whose C++ objects belong to the GUI thread: deleting one from a worker
+crashed the import preview with a segmentation fault (in CI, during `csv.Sniffer` on the worker).
+So automatic collection is turned off and a timer on the GUI thread collects the generations that
+are due, by the thresholds Python itself uses (the remedy pyqtgraph and others use too).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("netkeeper.ui")
+
+
+COLLECT_EVERY_MS = 250
+
+
+def collect_due_generations() -> int | None:
+    """Collect the oldest generation whose count passed its threshold, as Python would have.
+
+    Returns the generation collected, or None when none was due.
+    """
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if thresholds[generation] and counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return generation
+    return None
+
+
+def collect_cycles_on_gui_thread(app: QCoreApplication | None = None) -> QTimer | None:
+    """Turn automatic collection off and collect from a GUI-thread timer instead (idempotent)."""
+    app = app or QCoreApplication.instance()
+    if app is None:
+        return None
+    timer = app.findChild(QTimer, "netkeeper-gui-thread-collector")
+    if timer is None:
+        timer = QTimer(app)
+        timer.setObjectName("netkeeper-gui-thread-collector")
+        timer.timeout.connect(collect_due_generations)
+        timer.start(COLLECT_EVERY_MS)
+    gc.disable()
+    return timer
 
 
 class Cancelled(Exception):
@@ -57,11 +97,22 @@ class Task(QRunnable):
             release_thread_connection()
 
 
+# Tasks between start and their last signal. The pool owns the C++ runnable, but nothing else
+# holds the Python side: a caller that drops the returned task would let its signals object be
+# freed while the worker still emits on it (a segmentation fault).
+_running: dict[int, Task] = {}
+
+
+def _forget(key: int, *_signal_args) -> None:
+    _running.pop(key, None)
+
+
 def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[str], None] | None = None,
              on_progress: Callable[[int, int], None] | None = None,
              pool: QThreadPool | None = None) -> Task:
     """Start `fn(report, cancelled)` on a worker thread; callbacks run on the GUI thread."""
+    collect_cycles_on_gui_thread()
     task = Task(fn)
     if on_done:
         task.signals.finished.connect(on_done)
@@ -69,5 +120,10 @@ def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = Non
         task.signals.failed.connect(on_error)
     if on_progress:
         task.signals.progress.connect(on_progress)
+    # The slots hold the task's id, not the task: a reference from a Qt connection back to the
+    # task would be a cycle the collector cannot see through C++.
+    _running[id(task)] = task
+    task.signals.finished.connect(partial(_forget, id(task)))
+    task.signals.failed.connect(partial(_forget, id(task)))
     (pool or QThreadPool.globalInstance()).start(task)
     return task

@@ -38,6 +38,7 @@ def qt_message_handler(mode, context, message: str) -> None:
 
 
 def make_application() -> QApplication:
+    from netkeeper.ui.common.tasks import collect_cycles_on_gui_thread
     from netkeeper.ui.common.theme import app_icon, apply_theme
 
     app = QApplication.instance() or QApplication([])
@@ -47,6 +48,7 @@ def make_application() -> QApplication:
     app.setDesktopFileName("netkeeper")
     app.setWindowIcon(app_icon())
     apply_theme(app)
+    collect_cycles_on_gui_thread(app)
     return app
 
 

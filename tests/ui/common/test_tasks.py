@@ -1,0 +1,91 @@
+"""Worker threads never free the GUI's objects: cycles are collected on the GUI thread only.
+
+A collection set off on a worker frees every unreachable cycle there, Qt wrappers included;
+CI crashed with a segmentation fault that way in the import preview's worker.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QTimer
+
+from netkeeper.ui.common.tasks import collect_due_generations, run_task
+from netkeeper.ui.shell.app import make_application
+
+
+class Finalised:
+    """Records on which thread it was freed; holds a QObject, as a page's cycles do."""
+
+    freed_on: list[str] = []
+
+    def __init__(self):
+        self.me = self  # a cycle: only the collector frees it
+        self.qt = QObject()
+
+    def __del__(self):
+        Finalised.freed_on.append(threading.current_thread().name)
+
+
+@pytest.fixture
+def automatic_gc(qapp):
+    """Start as a fresh process does (automatic collection on, no collector timer yet), then
+    leave collection as the suite keeps it."""
+    for timer in qapp.findChildren(QTimer, "netkeeper-gui-thread-collector"):
+        timer.stop()
+        timer.setParent(None)
+    gc.collect()
+    Finalised.freed_on.clear()
+    gc.enable()
+    yield
+    gc.disable()
+
+
+def allocate_containers(_report, _cancelled) -> list:
+    # Enough container allocations, kept alive, to cross the youngest generation's threshold
+    # many times over.
+    return [[i] for i in range(50 * gc.get_threshold()[0])]
+
+
+def test_the_window_turns_automatic_collection_off(qtbot, automatic_gc):
+    make_application()
+    assert not gc.isenabled()
+
+
+def test_a_cycle_dropped_while_a_worker_allocates_is_freed_on_the_gui_thread(qtbot,
+                                                                            automatic_gc):
+    make_application()
+    Finalised()
+    results = []
+    run_task(allocate_containers, on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results) and bool(Finalised.freed_on), timeout=10_000)
+    assert Finalised.freed_on == [threading.main_thread().name]
+
+
+def test_a_worker_started_without_the_window_still_leaves_collection_to_the_gui(qtbot,
+                                                                               automatic_gc):
+    Finalised()
+    results = []
+    run_task(allocate_containers, on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results) and bool(Finalised.freed_on), timeout=10_000)
+    assert Finalised.freed_on == [threading.main_thread().name]
+
+
+def test_due_generations_are_collected_as_python_would(automatic_gc):
+    gc.disable()
+    gc.collect()
+    assert collect_due_generations() is None  # nothing allocated since: nothing due
+    Finalised()
+    junk = [[i] for i in range(2 * gc.get_threshold()[0])]
+    assert collect_due_generations() == 0
+    assert Finalised.freed_on == [threading.main_thread().name]
+    del junk
+
+
+def test_a_task_nobody_keeps_still_reports_its_result(qtbot):
+    results = []
+    run_task(lambda _report, _cancelled: "done", on_done=results.append)
+    gc.collect()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=10_000)
