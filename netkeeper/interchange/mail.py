@@ -19,12 +19,14 @@ import email.header
 import email.utils
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 
 from netkeeper.interchange.mailbox import Mailbox, RawMessage
 from netkeeper.interchange.records import InteractionRecord, Skipped
 
 SUMMARY_LENGTH = 200
+GROUP = 1000  # messages whose source keys are looked up at once on a re-import
 WANTED = frozenset({
     b"message-id", b"date", b"from", b"to", b"cc", b"subject", b"x-gmail-labels", b"list-id",
     b"list-unsubscribe", b"precedence", b"auto-submitted", b"x-autoreply", b"x-autorespond",
@@ -159,11 +161,21 @@ def noise(fields: dict[bytes, bytes]) -> str | None:
     return None
 
 
-def message_record(raw: RawMessage, me: frozenset[str],
-                   known: Callable[[str], bool] | None = None) -> InteractionRecord | Skipped:
-    """`known(address)`, when given, tells a contact's address: a message with none of them
-    comes back with its people only (no date, subject or key), which is all an import needs
-    to count it and list the people you write to."""
+@dataclass(slots=True)
+class _Head:
+    """What a message's addresses and key tell, before its date and subject are decoded."""
+
+    raw: RawMessage
+    fields: dict[bytes, bytes]
+    by: str
+    sender: str
+    people: list[tuple[str, str]]
+    key: str
+
+
+def _head(raw: RawMessage, me: frozenset[str], known: Callable[[str], bool] | None
+          ) -> _Head | InteractionRecord | Skipped:
+    """The cheap part of reading a message: noise, people and source key."""
     fields = parse_header_block(raw.header)
     reason = noise(fields)
     if reason:
@@ -185,14 +197,7 @@ def message_record(raw: RawMessage, me: frozenset[str],
     if not people:
         return Skipped(raw.number, ONLY_ME)
     if known is not None and not any(known(a) for a, _ in people):
-        return InteractionRecord(
-            line=raw.number, kind="email", initiated_by=by,
-            contact_emails=[a for a, _ in people], contact_email_names=[n for _, n in people],
-            initiator_email=sender if by == "them" else "")
-    date = _date(fields, raw.envelope)
-    if date is None:
-        return Skipped(raw.number, NO_DATE)
-    subject = decode_subject(_text(fields.get(b"subject", b"")))
+        return _record(raw, by, sender, people)
     message_id = _text(fields.get(b"message-id", b"")).strip().strip("<>").strip()
     if message_id:
         key = "mail:" + message_id
@@ -200,14 +205,69 @@ def message_record(raw: RawMessage, me: frozenset[str],
         digest = hashlib.sha1(b"\0".join(
             fields.get(n, b"") for n in (b"date", b"from", b"to", b"cc", b"subject")))
         key = "mail-sha1:" + digest.hexdigest()
+    return _Head(raw, fields, by, sender, people, key)
+
+
+def _record(raw: RawMessage, by: str, sender: str, people: list[tuple[str, str]],
+            **decoded) -> InteractionRecord:
     return InteractionRecord(
-        line=raw.number, date=date, kind="email", initiated_by=by, summary=subject,
-        contact_emails=[a for a, _ in people], contact_email_names=[n for _, n in people],
-        source_key=key, initiator_email=sender if by == "them" else "")
+        line=raw.number, kind="email", initiated_by=by, contact_emails=[a for a, _ in people],
+        contact_email_names=[n for _, n in people],
+        initiator_email=sender if by == "them" else "", **decoded)
 
 
-def read_mail(mailbox: Mailbox, me: frozenset[str], known: Callable[[str], bool] | None = None
+def _finish(head: _Head) -> InteractionRecord | Skipped:
+    """The expensive part: the date and the decoded subject."""
+    date = _date(head.fields, head.raw.envelope)
+    if date is None:
+        return Skipped(head.raw.number, NO_DATE)
+    subject = decode_subject(_text(head.fields.get(b"subject", b"")))
+    return _record(head.raw, head.by, head.sender, head.people, date=date, summary=subject,
+                   source_key=head.key)
+
+
+def message_record(raw: RawMessage, me: frozenset[str],
+                   known: Callable[[str], bool] | None = None) -> InteractionRecord | Skipped:
+    """`known(address)`, when given, tells a contact's address: a message with none of them
+    comes back with its people only (no date, subject or key), which is all an import needs
+    to count it and list the people you write to."""
+    head = _head(raw, me, known)
+    return _finish(head) if isinstance(head, _Head) else head
+
+
+def read_mail(mailbox: Mailbox, me: frozenset[str], known: Callable[[str], bool] | None = None,
+              stored: Callable[[list[str]], Collection[str]] | None = None
               ) -> Iterator[InteractionRecord | Skipped]:
-    """Every message of the mailbox as an interaction record, or the reason it is skipped."""
+    """Every message of the mailbox as an interaction record, or the reason it is skipped.
+
+    `stored(keys)`, when given, tells which of a group of source keys are imported already:
+    those messages come back with their people and key only (`already_imported`), their date
+    and subject never decoded, so that importing the same mailbox again costs little more
+    than reading it. Messages are looked up a group at a time, never one query each.
+    """
+    if stored is None:
+        for raw in mailbox.messages():
+            yield message_record(raw, me, known)
+        return
+    group: list[_Head | InteractionRecord | Skipped] = []
     for raw in mailbox.messages():
-        yield message_record(raw, me, known)
+        group.append(_head(raw, me, known))
+        if len(group) >= GROUP:
+            yield from _group(group, stored)
+            group = []
+    yield from _group(group, stored)
+
+
+def _group(group: list[_Head | InteractionRecord | Skipped],
+           stored: Callable[[list[str]], Collection[str]]
+           ) -> Iterator[InteractionRecord | Skipped]:
+    keys = [h.key for h in group if isinstance(h, _Head)]
+    already = stored(keys) if keys else ()
+    for head in group:
+        if not isinstance(head, _Head):
+            yield head
+        elif head.key in already:
+            yield _record(head.raw, head.by, head.sender, head.people, source_key=head.key,
+                          already_imported=True)
+        else:
+            yield _finish(head)

@@ -25,7 +25,7 @@ from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import rebuild_stats
 from netkeeper.services.import_matching import MatchIndex
 from netkeeper.services.import_result import ImportResult, _Stepper
-from netkeeper.services.imports import _import_interactions, contact_names
+from netkeeper.services.imports import _import_interactions, _known_sources, contact_names
 from netkeeper.services.me import get_me
 from netkeeper.services.planned import replace_planned
 from netkeeper.store.models import database_proxy
@@ -122,7 +122,7 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
         contact_name = get_live(contact_id).name
     index = MatchIndex.names_and_emails()
     source = open_source(path, kind, me, today=today, contact_name=contact_name,
-                         known=index.by_email.__contains__)
+                         known=index.by_email.__contains__, stored=_known_sources)
     result = ImportResult(source.format, dry_run=dry_run, list_skipped=LISTED_SKIPS)
     started = time.monotonic()
 
@@ -149,7 +149,7 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
                 planned.append((item, _emails_to_contacts(item, index)))
                 continue
             correspondents.count(item, index)
-            if item.date is None:  # a message the reader saw involves no contact
+            if item.date is None and not item.already_imported:  # involves no contact
                 result.skip(item.line, NO_CONTACT)
                 continue
             batch.append(item)

@@ -127,6 +127,28 @@ def test_a_group_message_is_with_everyone_but_started_by_its_sender():
     assert message_record(RawMessage(2, to_self), ME).reason == mail.ONLY_ME
 
 
+def test_messages_imported_before_are_not_decoded_again(tmp_path, monkeypatch):
+    """A re-import asks which keys are stored a group at a time, and decodes only new mail."""
+    monkeypatch.setattr(mail, "GROUP", 3)
+    path = tmp_path / "box.mbox"
+    path.write_text("".join(
+        message("ada@example.org", "me@example.com", f"=?utf-8?q?n=C2=B0{n}?=",
+                "Mon, 1 Jan 2024 10:00 +0000", f"{n}@x") for n in range(7)))
+    asked: list[list[str]] = []
+
+    def stored(keys):
+        asked.append(keys)
+        return {k for k in keys if k != "mail:5@x"}
+
+    found = list(read_mail(Mailbox(path), ME, stored=stored))
+    assert [len(keys) for keys in asked] == [3, 3, 1]
+    assert [r.already_imported for r in found] == [True] * 5 + [False, True]
+    again = found[0]
+    assert (again.date, again.summary, again.source_key) == (None, "", "mail:0@x")
+    assert again.contact_emails == ["ada@example.org"] and again.initiated_by == "them"
+    assert (found[5].summary, found[5].date.isoformat()) == ("n°5", "2024-01-01")
+
+
 def test_real_maildir_from_notmuch_is_read_header_only():
     box = Mailbox(REAL / "maildir")
     found = list(read_mail(box, frozenset({"notmuch@notmuchmail.org"})))
