@@ -120,6 +120,30 @@ def test_a_dry_run_writes_nothing_and_cancel_keeps_whole_batches(people, tmp_pat
     assert rest.interactions == 30 and Interaction.select().count() == 50
 
 
+def test_a_long_import_commits_growing_groups_and_a_cancel_loses_only_the_one_under_way(
+        people, tmp_path, today, monkeypatch):
+    rows = [("ada@example.org" if i % 2 else "grace@navy.example", "me@example.com", f"n{i}",
+             f"Mon, {1 + i % 28} Sep 2026", f"g{i}") for i in range(100)]
+    path = mbox(tmp_path / "many.mbox", *rows)
+    monkeypatch.setattr("netkeeper.services.capture.BATCH", 10)
+    checks = []
+
+    def cancel_on_the_fourth_check():
+        checks.append(Interaction.select().count())
+        return len(checks) == 4
+
+    with pytest.raises(CaptureCancelled):
+        import_captured(path, today=today, cancelled=cancel_on_the_fourth_check)
+    # Groups of 10, then 20 records; the cancel came inside the third group (40), after its
+    # first batch was written: that batch is rolled back, the two whole groups stay.
+    assert checks == [10, 20, 30, 40]
+    assert Interaction.select().count() == 30
+    assert _stored_summaries(None) == _summaries(None, None)
+    rest = import_captured(path, today=today)
+    assert rest.interactions == 70 and Interaction.select().count() == 100
+    assert _stored_summaries(None) == _summaries(None, None)
+
+
 def test_mail_needs_my_addresses_first(db, tmp_path, today):
     path = mbox(tmp_path / "box.mbox",
                 ("ada@example.org", "me@example.com", "x", "Mon, 16 Nov 2026", "x1"))
