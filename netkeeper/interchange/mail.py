@@ -52,28 +52,6 @@ _NOREPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|pos
 
 def parse_header_block(block: bytes) -> dict[bytes, bytes]:
     """The wanted headers of a block, unfolded; the first of each name wins."""
-    if b"\n\n" in block or b"\n\r\n" in block:  # blank lines inside: the careful way
-        return _parse_lines(block)
-    # One regular expression finds the few wanted headers among the twenty or so of a
-    # message in C; splitting every line in Python was a tenth of a big import.
-    fields: dict[bytes, bytes] = {}
-    for match in _WANTED_FIELD.finditer(block):
-        name = match[1].lower()
-        if name in fields:
-            continue
-        value, folded = match[2].strip(), match[3]
-        if folded:
-            value = b" ".join([value] + [line.strip() for line in folded.split(b"\n")[1:]])
-        fields[name] = value
-    return fields
-
-
-_WANTED_FIELD = re.compile(
-    rb"^(" + b"|".join(re.escape(name) for name in sorted(WANTED)) + rb")[ \t\r\x0b\x0c]*:"
-    rb"(.*)((?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
-
-
-def _parse_lines(block: bytes) -> dict[bytes, bytes]:
     fields: dict[bytes, bytes] = {}
     current = None
     for line in block.split(b"\n"):
