@@ -177,6 +177,30 @@ def test_a_chat_with_a_named_contact(people, tmp_path, today):
     assert respond_items(today) == ["Grace Hopper"]
 
 
+def test_a_renamed_or_newer_whatsapp_export_adds_only_new_days(people, tmp_path, today):
+    """A chat is known by its first message, not its file name."""
+    first = ("14/11/2026, 09:00 - Messages and calls are end-to-end encrypted.\n"
+             "14/11/2026, 09:00 - Ada Lovelace: Coffee?\n"
+             "14/11/2026, 09:05 - Me Myself: Yes!\n"
+             "16/11/2026, 18:00 - Ada Lovelace: Thanks for today\n")
+    path = tmp_path / "WhatsApp Chat with Ada Lovelace.txt"
+    path.write_text(first, encoding="utf-8")
+    assert import_captured(path, today=today).interactions == 2
+    renamed = tmp_path / "ada-backup.txt"
+    path.rename(renamed)
+    again = import_captured(renamed, today=today)
+    assert (again.items, again.interactions) == (2, 0)
+    newer = tmp_path / "WhatsApp Chat with Ada Lovelace (2).txt"
+    newer.write_text(first + "18/11/2026, 08:00 - Me Myself: See you Friday\n",
+                     encoding="utf-8")
+    assert import_captured(newer, today=today).interactions == 1
+    other = tmp_path / "WhatsApp Chat with Ada Lovelace (other chat).txt"
+    other.write_text("15/11/2026, 10:00 - Ada Lovelace: New group, same day as ours\n"
+                     "16/11/2026, 11:00 - Me Myself: Hi all\n", encoding="utf-8")
+    assert import_captured(other, today=today).interactions == 2  # another chat: its own days
+    assert Interaction.select().count() == 5
+
+
 def test_real_maildir_imports_against_matching_contacts(db, today):
     set_me(["notmuch@notmuchmail.org"])
     add_contact("Carl Worth", today, emails=["cworth@cworth.org"])
