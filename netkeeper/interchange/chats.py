@@ -145,9 +145,8 @@ def _telegram(data: bytes, path: Path) -> list[tuple[str, str, bool, list[Messag
             if not isinstance(message, dict) or message.get("type") != "message":
                 continue
             sender = str(message.get("from") or "").strip()
-            try:
-                day = dt.datetime.fromisoformat(str(message.get("date", ""))[:19]).date()
-            except ValueError:
+            day = _telegram_day(message)
+            if day is None:
                 continue
             if sender:
                 messages.append((number, day, sender))
@@ -157,6 +156,17 @@ def _telegram(data: bytes, path: Path) -> list[tuple[str, str, bool, list[Messag
     if not out:
         raise ImportFileError(f"{path} is not a Telegram export (no chat in it).")
     return out
+
+
+def _telegram_day(message: dict) -> dt.date | None:
+    """The day of a Telegram message: its `date` (local time, as Telegram Desktop writes it),
+    else its `date_unixtime` in this computer's time zone (files that keep only that one)."""
+    try:
+        if "date" in message:
+            return dt.datetime.fromisoformat(str(message["date"])[:19]).date()
+        return dt.datetime.fromtimestamp(int(message["date_unixtime"])).date()
+    except (KeyError, ValueError, TypeError, OverflowError, OSError):
+        return None
 
 
 def _days(app: str, chat_id: str, title: str, personal: bool, messages: list[Message],
