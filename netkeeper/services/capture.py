@@ -223,24 +223,26 @@ class _Writer:
         """Write `first` and then batches from `more` until the group is full, in one
         transaction; `check` (cancel) and `report` (progress) run after each batch."""
         with database_proxy.atomic():
-            fresh = self._write(first)
             written = len(first)
+            fresh = self._write(first)
             while written < self.size:
                 batch = next(more, None)
                 if batch is None:
                     break
                 report()
                 check()
-                fresh |= self._write(batch)
                 written += len(batch)
+                fresh |= self._write(batch)
             if fresh:
                 rebuild_stats(sorted(fresh))
                 self.touched |= fresh
         self.size = min(2 * self.size, GROUP_MAX)
 
     def _write(self, batch: list[InteractionRecord]) -> set[int]:
-        return _import_interactions(batch, self.index, {}, self.result, self.step,
-                                    names=self.names, no_match=NO_CONTACT)
+        fresh = _import_interactions(batch, self.index, {}, self.result, self.step,
+                                     names=self.names, no_match=NO_CONTACT)
+        batch.clear()  # written: its records need not wait for the group's commit in memory
+        return fresh
 
 
 def capture_kind(path: str | Path, fmt: str = "auto") -> str | None:
