@@ -9,7 +9,10 @@ other recipients.
 
 Headers are unfolded and split by hand rather than through `email.parser`: that builds a whole
 `Message` of every header per message, and a header-only import of 200,000 messages needs only
-these few (the standard library still decodes the addresses, dates and encoded words).
+these few (the standard library still decodes quoted addresses, and dates and encoded words in
+any but their usual forms, which are read directly: see `day_of` and `_encoded_words`). On a
+re-import, a message whose source key is stored already is not decoded past its people
+(`read_mail`'s `stored`).
 """
 
 from __future__ import annotations
