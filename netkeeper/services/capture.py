@@ -136,7 +136,7 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
     with garbage_collector_paused(), _dry_run_transaction(dry_run):
         correspondents = _Correspondents()
         planned: list[tuple[InteractionRecord, list[int]]] = []
-        writer = _Writer(index, result)
+        writer = _Writer(index, result, source)
         batches = _batches(source.records(), result, index, correspondents, planned,
                            contact_id, contact_name)
         for batch in batches:
@@ -211,8 +211,9 @@ class _Writer:
     is refreshed once at the end for every contact touched: per batch it cost a third of a big
     import."""
 
-    def __init__(self, index: MatchIndex, result: ImportResult) -> None:
-        self.index, self.result = index, result
+    def __init__(self, index: MatchIndex, result: ImportResult, source) -> None:
+        self.index, self.result, self.source = index, result, source
+        self.read = 0  # bytes of the source read when the last group was complete
         self.names = contact_names(index)
         self.step = _Stepper(0, None, None)
         self.size = BATCH
@@ -225,7 +226,7 @@ class _Writer:
         with database_proxy.atomic():
             written = len(first)
             fresh = self._write(first)
-            while written < self.size:
+            while written < self.size or self._little_left():
                 batch = next(more, None)
                 if batch is None:
                     break
@@ -236,7 +237,16 @@ class _Writer:
             if fresh:
                 rebuild_stats(sorted(fresh))
                 self.touched |= fresh
+        self.read = self.source.done_bytes
         self.size = min(2 * self.size, GROUP_MAX)
+
+    def _little_left(self) -> bool:
+        """Whether what is left of the file is under half of what this group has read: those
+        last records join it instead of costing a summary rebuild of their own (a
+        20,000-message mailbox is then one group, not two). Once the reader has read to the
+        end (it reads a little ahead, see mail.GROUP), the group is committed as it is."""
+        done, total = self.source.done_bytes, self.source.total_bytes
+        return 0 < total - done < (done - self.read) / 2
 
     def _write(self, batch: list[InteractionRecord]) -> set[int]:
         fresh = _import_interactions(batch, self.index, {}, self.result, self.step,

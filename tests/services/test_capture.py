@@ -144,6 +144,32 @@ def test_a_long_import_commits_growing_groups_and_a_cancel_loses_only_the_one_un
     assert _stored_summaries(None) == _summaries(None, None)
 
 
+def test_the_last_few_messages_join_the_group_under_way(people, tmp_path, today, monkeypatch):
+    """Twelve messages in batches of ten: the last two are under half of what the first group
+    read, so they are committed with it (one summary rebuild), and a cancel before the end
+    keeps nothing of that group."""
+    path = tmp_path / "twelve.mbox"
+    path.write_text("".join(
+        f"From ada@example.org Mon Jan  1 10:00:00 2024\nFrom: ada@example.org\n"
+        f"To: me@example.com\nSubject: t{i}\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n"
+        f"Message-ID: <t{i}>\n\n" + "a body line\n" * 100 + "\n" for i in range(12)))
+    # Scaled down like the batch: the reader reads 512 bytes at a time, one message ahead.
+    monkeypatch.setattr("netkeeper.services.capture.BATCH", 10)
+    monkeypatch.setattr("netkeeper.interchange.mailbox.CHUNK", 512)
+    monkeypatch.setattr("netkeeper.interchange.mail.GROUP", 1)
+    seen = []
+
+    def cancel():
+        seen.append(Interaction.select().count())
+        return True
+
+    with pytest.raises(CaptureCancelled):
+        import_captured(path, today=today, cancelled=cancel)
+    assert seen == [10] and Interaction.select().count() == 0
+    assert import_captured(path, today=today).interactions == 12
+    assert _stored_summaries(None) == _summaries(None, None)
+
+
 def test_mail_needs_my_addresses_first(db, tmp_path, today):
     path = mbox(tmp_path / "box.mbox",
                 ("ada@example.org", "me@example.com", "x", "Mon, 16 Nov 2026", "x1"))
