@@ -68,7 +68,7 @@ DESCRIPTIONS = {
 def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
     """Read a contacts or interactions file; `format` is one of `FORMAT_CHOICES`.
 
-    The file is read in passes a megabyte at a time (see `textsource`), never held whole."""
+    The file is read in passes, 256 KB at a time (see `textsource`), never held whole."""
     _check_format(format)
     try:
         # Checked before a byte is read: a FIFO would block forever and /dev/zero never ends.

@@ -3,8 +3,8 @@
 The encoding is chosen from the first megabyte (byte-order marks, UTF-16 without one, UTF-8,
 else charset-normalizer), the readers then take the lines as often as they need them (the CSV
 reader samples the first records for each delimiter before its full pass), each pass decoding
-one megabyte at a time. A 250 MB file of one repeated row used to be held three times over
-(bytes, text, a copy), half a gigabyte before a row was read.
+256 KB at a time. A 250 MB file of one repeated row used to be held twice over (its bytes and
+its text), half a gigabyte before a row was read.
 
 A sample can be wrong where the whole file would not be, and the choice is made so that the
 user gets the names right, or hears which lines are not:
@@ -31,7 +31,7 @@ from netkeeper.interchange.errors import ImportFileError
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 SAMPLE_BYTES = 1024 * 1024
-CHUNK_BYTES = 1024 * 1024
+CHUNK_BYTES = 256 * 1024
 WINDOW_BYTES = 256 * 1024  # of the bytes around the first one that is not UTF-8
 MAX_LINE_CHARS = 32 * 1024 * 1024
 TOO_LARGE = "The file is too large to import (more than 256 MB)."
@@ -194,7 +194,7 @@ class TextSource:
         return any(_CONTENT.search(chunk) for chunk in self._chunks(offset))
 
     def _chunks(self, offset: int | None = None) -> Iterator[bytes]:
-        """The bytes from `offset` on, a megabyte at a time; each pass seeks for itself, so that
+        """The bytes from `offset` on, 256 KB at a time; each pass seeks for itself, so that
         passes may overlap (a sample taken while the full pass is under way)."""
         position = self.start if offset is None else offset
         while True:
