@@ -158,12 +158,13 @@ class TextSource:
         if _looks_utf16(raw, 0):
             return 0, "utf-16-be", "utf-16-be"
         sample = raw if self.whole else _to_line_end(raw)
+        decoder = codecs.getincrementaldecoder("utf-8")()
         try:
-            codecs.getincrementaldecoder("utf-8")().decode(sample, final=self.whole)
+            decoder.decode(sample, final=self.whole)
         except UnicodeDecodeError:
             pass
         else:
-            bad = None if self.whole else self._first_not_utf8(len(sample))
+            bad = None if self.whole else self._first_not_utf8(decoder, len(sample))
             if bad is None:
                 return 0, "utf-8", "utf-8"
             window = self._read_at(bad, WINDOW_BYTES)
@@ -171,9 +172,9 @@ class TextSource:
         encoding, self.warnings = _detect(sample)
         return 0, encoding, encoding
 
-    def _first_not_utf8(self, offset: int) -> int | None:
-        """The start of the line holding the first byte from `offset` on that is not UTF-8."""
-        decoder = codecs.getincrementaldecoder("utf-8")()
+    def _first_not_utf8(self, decoder: codecs.IncrementalDecoder, offset: int) -> int | None:
+        """The start of the line holding the first byte from `offset` on that is not UTF-8;
+        `decoder` has read the bytes before (a letter may be cut in two at `offset`)."""
         position = offset
         for chunk in self._chunks(offset):
             try:

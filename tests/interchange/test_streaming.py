@@ -131,3 +131,12 @@ def test_a_big_vcard_file_is_read_card_by_card_in_every_encoding(tmp_path):
     assert len(parsed.contacts) == count + 1 and parsed.encoding == "cp1252"
     assert parsed.contacts[0].name == "Zoë Åström 0"
     assert parsed.contacts[-1].name == "太郎 山田"
+
+
+def test_a_letter_cut_by_the_end_of_the_sample_is_still_utf8():
+    """A first line longer than the sample, with a two-byte letter across its end: the UTF-8
+    check goes on from the half letter, the file stays UTF-8."""
+    header = b"Name,E-mail," + b"N" * (SAMPLE_BYTES - 13) + "é".encode()
+    parsed = read_bytes(header + "\r\nZoë,zoe@example.com\r\n".encode())
+    assert parsed.encoding == "utf-8" and not parsed.warnings
+    assert [c.name for c in parsed.contacts] == ["Zoë"]
