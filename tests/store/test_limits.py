@@ -82,6 +82,25 @@ def test_devices_and_fifos_are_refused_before_anything_is_read(tmp_path):
     assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
 
 
+def test_mail_calendar_and_chat_imports_refuse_fifos_and_devices_too(tmp_path):
+    """`--format ics` (or a chat, or mail) skipped the check: /dev/zero grew without end and a
+    FIFO blocked forever. A calendar or chat over 256 MB (read whole) is refused unread."""
+    db = tmp_path / "nk.sqlite"
+    assert call(db, "me", "--email", "me@example.com")[0] == 0
+    fifo = tmp_path / "pipe.ics"
+    os.mkfifo(fifo)
+    for fmt in ("ics", "whatsapp", "telegram", "mbox", "eml"):
+        for source in ("/dev/zero", str(fifo)):
+            done = nk_process(db, "import", "--format", fmt, source, timeout=60)
+            assert done.returncode == 1 and "not a regular file" in done.stderr, (fmt, done)
+    huge = tmp_path / "huge.ics"
+    with open(huge, "wb") as handle:
+        handle.write(b"BEGIN:VCALENDAR\r\n")
+        handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that cost no disk
+    code, _, err = call(db, "import", str(huge))
+    assert code == 1 and "too large" in err
+
+
 # VmHWM is the process's own high-water mark; ru_maxrss, where /proc is missing, also counts
 # the memory of the test process that started it (Linux carries it over the fork and exec).
 PEAK = ("import resource, runpy, sys\n"
