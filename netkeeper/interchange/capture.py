@@ -9,6 +9,7 @@ left. Nothing here knows the database: who "me" is comes in as plain values.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from netkeeper.interchange.errors import ImportFileError
 from netkeeper.interchange.mail import read_mail
 from netkeeper.interchange.mailbox import Mailbox, looks_like_mbox, looks_like_message
 from netkeeper.interchange.records import InteractionRecord, Skipped
+from netkeeper.interchange.textsource import MAX_FILE_BYTES, TOO_LARGE
 
 MAIL_FORMATS = ("mbox", "maildir", "eml")
 CAPTURE_FORMATS = MAIL_FORMATS + ("ics", "whatsapp", "telegram")
@@ -101,6 +103,15 @@ def open_source(path: str | os.PathLike[str], format: str, me: Me, *,
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"The file {path} does not exist.")
+    if not path.is_dir():
+        # Checked before a byte is read, as for contacts files: a FIFO would block forever,
+        # and /dev/zero never ends (calendars and chats are read whole; mail is streamed).
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(f"{path} is not a regular file (a pipe or a device); "
+                                  "NetKeeper imports files.")
+        if format in ("ics", "whatsapp", "telegram") and info.st_size > MAX_FILE_BYTES:
+            raise ImportFileError(TOO_LARGE)
     if format in MAIL_FORMATS + ("mail",):
         return MailSource(path, me, known, stored)
     if format == "ics":
