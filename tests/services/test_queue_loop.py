@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from netkeeper.core.errors import NotFound, UserError
-from netkeeper.services import queue
+from netkeeper.services import campaigns, occasions, queue
 from netkeeper.services.contacts import add_contact
 from netkeeper.services.interactions import log_interaction, timeline
 from netkeeper.services.profile import contact_detail
-from netkeeper.store.models import FollowUp
+from netkeeper.store.models import Ask, FollowUp
 
 D = dt.timedelta
 
@@ -108,3 +108,114 @@ def test_mistakes_are_clear_errors_that_change_nothing(db, today):
     with pytest.raises(UserError, match="already dismissed"):
         queue.done(item.id, today)
     assert len(timeline(eve)) == 1
+
+
+def test_the_answer_turns_only_that_item_into_support_with_what_they_said(db, today):
+    ada, bob = add_contact("Ada Lovelace", today), add_contact("Bob", today)
+    for who in (ada, bob):
+        log_interaction([who], kind="favour", on=today, today=today, initiated_by="them",
+                        exchange="received")
+    asks = {f.contact_id: f for f in queue.list_queue(today)}
+    queue.snooze(asks[ada].id, today + D(days=2), today)  # they answer while it is snoozed
+    need = "an intro to a publisher\nshe is moving to Berlin"
+    queue.answer(asks[ada].id, need, today)
+    [support] = [f for f in queue.list_queue(today) if f.contact_id == ada]
+    assert (support.kind, support.status, support.snoozed_until) == ("support", "open", None)
+    assert support.title == f"Support Ada Lovelace: {need}"
+    assert support.detail == need
+    assert support.due == today + D(days=7)
+    [still] = [f for f in queue.list_queue(today) if f.contact_id == bob]
+    assert (still.kind, still.title) == ("ask_support", 'Ask Bob: "How can I support you?"')
+
+
+def test_an_answer_that_cannot_be_taken_is_one_clear_sentence(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="favour", on=today, today=today, initiated_by="them",
+                    exchange="received")
+    [item] = queue.list_queue(today)
+    with pytest.raises(NotFound, match=r"^No follow-up with id 999\.$"):
+        queue.answer(999, "money", today)
+    with pytest.raises(UserError, match=r'^Say what they need, for example "an intro to a '
+                                        r'designer"\.$'):
+        queue.answer(item.id, "  ", today)
+    with pytest.raises(UserError, match=r"for the due date \(1900 to 2200\)"):
+        queue.answer(item.id, "money", today, due=dt.date(2300, 1, 1))
+    with pytest.raises(UserError, match=r"^The answer is too long"):
+        queue.answer(item.id, "x" * 200_000, today)
+    assert FollowUp.get_by_id(item.id).kind == "ask_support"
+    queue.dismiss(item.id, today)
+    with pytest.raises(UserError, match=rf"^Follow-up {item.id} is already dismissed\.$"):
+        queue.answer(item.id, "money", today)
+
+
+def test_done_without_a_note_logs_a_touch_without_one(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    [item] = queue.list_queue(today)
+    queue.done(item.id, today)
+    newest = timeline(ada)[0]
+    assert (newest.initiated_by, newest.notes) == ("me", "")
+
+
+def test_a_dismissed_item_is_counted_as_closed_today(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    [item] = queue.list_queue(today)
+    queue.dismiss(item.id, today)
+    assert (FollowUp.get_by_id(item.id).status, FollowUp.get_by_id(item.id).closed_on) == (
+        "dismissed", today)
+
+
+def test_undo_puts_back_a_snoozed_item_snoozed(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    [item] = queue.list_queue(today)
+    queue.snooze(item.id, today + D(days=3), today)
+    token = queue.dismiss_many([item.id], today)
+    queue.undo(token, today)
+    assert queue.list_queue(today) == []
+    [back] = queue.list_queue(today, include_snoozed=True)
+    assert (back.id, back.status, back.snoozed_until) == (item.id, "snoozed", today + D(days=3))
+    assert [f.id for f in queue.list_queue(today + D(days=3))] == [item.id]
+
+
+def test_undo_leaves_an_item_snoozed_again_since_as_it_is(db, today):
+    ada = add_contact("Ada", today)
+    occasions.add_reminder(ada, "send the deck", today, today)
+    occasions.add_reminder(ada, "book the table", today, today)
+    items = {f.detail: f.id for f in queue.list_queue(today)}
+    queue.snooze(items["book the table"], today + D(days=1), today)
+    token = queue.dismiss_many([items["send the deck"]], today)
+    queue.snooze(items["book the table"], today + D(days=7), today)  # after, and kept
+    queue.undo(token, today)
+    assert [f.detail for f in queue.list_queue(today)] == ["send the deck"]
+    assert [f.detail for f in queue.list_queue(today + D(days=6))] == ["send the deck"]
+    assert [f.detail for f in queue.list_queue(today + D(days=7))] == ["send the deck",
+                                                                       "book the table"]
+
+
+def test_undoing_a_thank_you_reopens_only_that_campaign_ask(db, today):
+    ada, bob = add_contact("Ada", today), add_contact("Bob", today)
+    for who in (ada, bob):
+        log_interaction([who], kind="message", on=today - D(days=5), today=today)
+    campaign = campaigns.create_campaign("Book launch", today)
+    campaigns.add_task(campaign, "Share the launch post", helpers=2)
+    assert campaigns.launch(campaign, today) == 2
+    ada_ask, bob_ask = (Ask.get(Ask.contact == who) for who in (ada, bob))
+    campaigns.set_ask_status(ada_ask.id, "done", today)
+    [thank] = [f for f in queue.list_queue(today) if f.kind == "thank"]
+    token = queue.done_many([thank.id], today)
+    assert Ask.get_by_id(ada_ask.id).status == "thanked"
+    queue.undo(token, today)
+    assert (Ask.get_by_id(ada_ask.id).status, Ask.get_by_id(bob_ask.id).status) == (
+        "done", "asked")
+    assert [f.id for f in queue.list_queue(today) if f.kind == "thank"] == [thank.id]
+
+
+def test_a_repeating_reminder_comes_back_with_its_title(db, today):
+    ada = add_contact("Ada Lovelace", today)
+    occasions.add_reminder(ada, "call about the garden", today, today, every_days=14)
+    [item] = queue.list_queue(today)
+    queue.done(item.id, today)
+    [back] = queue.list_queue(today)
+    assert (back.title, back.due) == ("Ada Lovelace: call about the garden", today + D(days=14))
