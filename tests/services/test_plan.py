@@ -221,6 +221,14 @@ def test_the_queue_is_refreshed_only_when_the_day_or_the_data_changed(db, today)
     assert ensure_fresh(today + D(days=15)) is False
 
 
+def test_the_queue_is_known_fresh_with_other_settings_saved(db, today):
+    plan.set_capacity(5, today)  # a setting saved before the queue's own
+    ada = add_contact("Ada", today, cadence_days=30)
+    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    assert ensure_fresh(today) is True
+    assert ensure_fresh(today) is False
+
+
 def _fresh_then(change, today):
     """Ada (cadence 30, last touch 20 days ago) and Bob, who helped two weeks ago; the queue is
     refreshed on day 15, then `change` is made by a write that does not refresh it."""

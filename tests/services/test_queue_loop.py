@@ -194,7 +194,7 @@ def test_undo_leaves_an_item_snoozed_again_since_as_it_is(db, today):
                                                                        "book the table"]
 
 
-def test_undoing_a_thank_you_reopens_only_that_campaign_ask(db, today):
+def test_thanking_closes_only_that_campaign_ask_and_undo_reopens_only_it(db, today):
     ada, bob = add_contact("Ada", today), add_contact("Bob", today)
     for who in (ada, bob):
         log_interaction([who], kind="message", on=today - D(days=5), today=today)
@@ -202,14 +202,51 @@ def test_undoing_a_thank_you_reopens_only_that_campaign_ask(db, today):
     campaigns.add_task(campaign, "Share the launch post", helpers=2)
     assert campaigns.launch(campaign, today) == 2
     ada_ask, bob_ask = (Ask.get(Ask.contact == who) for who in (ada, bob))
-    campaigns.set_ask_status(ada_ask.id, "done", today)
-    [thank] = [f for f in queue.list_queue(today) if f.kind == "thank"]
+    for ask in (ada_ask, bob_ask):
+        campaigns.set_ask_status(ask.id, "done", today)
+    [thank] = [f for f in queue.list_queue(today) if f.kind == "thank" and f.contact_id == ada]
     token = queue.done_many([thank.id], today)
-    assert Ask.get_by_id(ada_ask.id).status == "thanked"
+    assert (Ask.get_by_id(ada_ask.id).status, Ask.get_by_id(bob_ask.id).status) == (
+        "thanked", "done")
     queue.undo(token, today)
     assert (Ask.get_by_id(ada_ask.id).status, Ask.get_by_id(bob_ask.id).status) == (
-        "done", "asked")
-    assert [f.id for f in queue.list_queue(today) if f.kind == "thank"] == [thank.id]
+        "done", "done")
+    assert thank.id in [f.id for f in queue.list_queue(today)]
+
+
+def test_done_on_two_items_of_one_person_logs_one_touch_naming_both(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    occasions.add_reminder(ada, "send the deck", today, today)
+    items = {f.kind: f.id for f in queue.list_queue(today)}
+    queue.done_many([items["respond"], items["reminder"]], today)
+    newest = timeline(ada)[0]
+    assert newest.summary == "Respond to Ada; Ada: send the deck"
+    assert len(timeline(ada)) == 2
+
+
+def test_undoing_done_takes_its_touch_out_of_health_and_the_queue(db, today):
+    ada = add_contact("Ada", today, cadence_days=30)
+    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    queue.refresh(today)
+    [item] = queue.list_queue(today)
+    before = contact_detail(ada, today).summary
+    token = queue.done_many([item.id], today)
+    assert contact_detail(ada, today).summary.last_interaction == today
+    queue.undo(token, today)
+    after = contact_detail(ada, today).summary
+    assert (after.last_interaction, after.health, after.status) == (
+        today - D(days=40), before.health, before.status)
+    assert [(f.id, f.kind) for f in queue.list_queue(today)] == [(item.id, "reconnect")]
+
+
+def test_a_snooze_date_out_of_range_says_so(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    [item] = queue.list_queue(today)
+    with pytest.raises(UserError, match=r"for the snooze date \(1900 to 2200\)"):
+        queue.snooze(item.id, dt.date(2300, 1, 1), today)
+    assert FollowUp.get_by_id(item.id).status == "open"
 
 
 def test_a_repeating_reminder_comes_back_with_its_title(db, today):
