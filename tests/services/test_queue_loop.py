@@ -256,3 +256,20 @@ def test_a_repeating_reminder_comes_back_with_its_title(db, today):
     queue.done(item.id, today)
     [back] = queue.list_queue(today)
     assert (back.title, back.due) == ("Ada Lovelace: call about the garden", today + D(days=14))
+
+
+def test_the_automatic_items_name_the_person_and_the_reason(db, today):
+    ada = add_contact("Ada Lovelace", today, cadence_days=30)
+    log_interaction([ada], kind="favour", on=today - D(days=40), today=today,
+                    initiated_by="them", exchange="received")
+    queue.dismiss(queue.list_queue(today)[0].id, today)  # the "How can I support you?"
+    queue.refresh(today)
+    items = {f.kind: (f.title, f.detail) for f in queue.list_queue(today)}
+    assert items == {
+        "reconnect": ("Reconnect with Ada Lovelace",
+                      "Last in touch on 2026-10-13; your cadence is 30 days."),
+        "give_back": ("Give back to Ada Lovelace",
+                      "You have received 1 and given 0: find a way to help."),
+        "respond": ("Respond to Ada Lovelace",
+                    "Ada Lovelace reached out on 2026-10-13 and is waiting for your reply."),
+    }
