@@ -344,16 +344,17 @@ def test_the_plan_is_stable_through_a_day_whatever_you_do(tmp_path_factory, acti
         close_database()
 
 
-def test_bulk_dismiss_and_snooze_of_hundreds_and_its_undo(db, today):
+def test_bulk_dismiss_and_snooze_of_over_a_thousand_and_its_undo(db, today):
+    # over 1,000: the writes go in chunks of 500, and a chunk or a whole round must not be lost
     ada, bob = add_contact("Ada", today), add_contact("Bob", today)
-    for n in range(620):
+    for n in range(1050):
         occasions.add_reminder(ada if n % 2 else bob, f"task {n}", today, today)
     ids = [v.id for v in queue.list_queue(today)]
-    assert len(ids) == 620
+    assert len(ids) == 1050
     token = queue.dismiss_many(ids, today)
     assert queue.list_queue(today) == []
     queue.undo(token, today)
     assert sorted(v.id for v in queue.list_queue(today)) == sorted(ids)
     queue.snooze_many(ids, today + D(days=30), today)
     assert queue.list_queue(today) == []
-    assert len(queue.list_queue(today + D(days=30))) == 620
+    assert len(queue.list_queue(today + D(days=30))) == 1050
