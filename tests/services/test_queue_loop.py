@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from netkeeper.core.errors import NotFound, UserError
-from netkeeper.services import campaigns, occasions, queue
-from netkeeper.services.contacts import add_contact
+from netkeeper.services import campaigns, occasions, plan, queue
+from netkeeper.services.contacts import add_contact, set_archived, update_contact
 from netkeeper.services.interactions import log_interaction, timeline
 from netkeeper.services.profile import contact_detail
 from netkeeper.store.models import Ask, FollowUp
@@ -273,3 +273,45 @@ def test_the_automatic_items_name_the_person_and_the_reason(db, today):
         "respond": ("Respond to Ada Lovelace",
                     "Ada Lovelace reached out on 2026-10-13 and is waiting for your reply."),
     }
+
+
+def test_a_newer_reason_moves_only_that_persons_item_and_says_so(db, today):
+    ada, bob = add_contact("Ada", today), add_contact("Bob", today)
+    for who in (ada, bob):
+        log_interaction([who], kind="message", on=today - D(days=5), today=today,
+                        initiated_by="them")
+    update_contact(ada, name="Ada King")
+    log_interaction([ada], kind="message", on=today - D(days=1), today=today,
+                    initiated_by="them")
+    items = {f.contact_id: f for f in queue.list_queue(today)}
+    assert (items[ada].title, items[ada].detail, items[ada].due) == (
+        "Respond to Ada King",
+        "Ada King reached out on 2026-11-21 and is waiting for your reply.",
+        dt.date(2026, 11, 23))
+    assert (items[bob].title, items[bob].detail, items[bob].due) == (
+        "Respond to Bob", "Bob reached out on 2026-11-17 and is waiting for your reply.",
+        dt.date(2026, 11, 19))
+    queue.dismiss(items[ada].id, today)  # dismissed for the newer touch: it stays dismissed
+    queue.refresh(today)
+    assert [f.contact_id for f in queue.list_queue(today)] == [bob]
+
+
+def test_an_archived_contact_does_not_stop_the_others_being_looked_at(db, today):
+    ada, bob = (add_contact(name, today, cadence_days=30) for name in ("Ada", "Bob"))
+    for who in (ada, bob):
+        log_interaction([who], kind="call", on=today - D(days=20), today=today)
+    set_archived(ada, True)
+    later = today + D(days=15)
+    queue.refresh(later)
+    assert [(f.contact_id, f.kind, f.due) for f in queue.list_queue(later)] == [
+        (bob, "reconnect", dt.date(2026, 12, 2))]  # Nov 2 + 30 days
+
+
+def test_a_reply_closes_the_respond_item_and_the_week_counts_it(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today - D(days=3), today=today,
+                    initiated_by="them")
+    assert plan.look_back(today).items_done == 0
+    log_interaction([ada], kind="message", on=today - D(days=1), today=today)
+    assert queue.list_queue(today) == []
+    assert plan.look_back(today).items_done == 1
