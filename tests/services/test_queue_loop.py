@@ -6,7 +6,13 @@ import pytest
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.services import campaigns, occasions, plan, queue
-from netkeeper.services.contacts import add_contact, set_archived, update_contact
+from netkeeper.services.contacts import (
+    add_contact,
+    restore_contact,
+    set_archived,
+    trash_contact,
+    update_contact,
+)
 from netkeeper.services.interactions import log_interaction, timeline
 from netkeeper.services.profile import contact_detail
 from netkeeper.store.models import Ask, FollowUp
@@ -315,3 +321,26 @@ def test_a_reply_closes_the_respond_item_and_the_week_counts_it(db, today):
     log_interaction([ada], kind="message", on=today - D(days=1), today=today)
     assert queue.list_queue(today) == []
     assert plan.look_back(today).items_done == 1
+
+
+def test_archived_and_trashed_contacts_raise_nothing_until_they_come_back(db, today):
+    """Not even hidden rows: the phone's task list (sync) carries an archived contact's items."""
+    ada, bob = (add_contact(name, today, cadence_days=30) for name in ("Ada", "Bob"))
+    for who in (ada, bob):
+        log_interaction([who], kind="call", on=today - D(days=20), today=today)
+        update_contact(who, birthday="1990-12-09")
+        occasions.add_date(who, "work anniversary", dt.date(2020, 12, 10), today, yearly=True)
+    set_archived(ada, True)
+    trash_contact(bob, today)
+    rows = FollowUp.select().count()
+    later = today + D(days=15)  # 2026-12-07: past the cadence, the birthday and date ahead
+    queue.refresh(later)
+    assert FollowUp.select().count() == rows
+    set_archived(ada, False)
+    restore_contact("Bob")
+    queue.refresh(later)
+    assert sorted((f.contact_id, f.kind, f.due) for f in queue.list_queue(later)) == [
+        (ada, "birthday", dt.date(2026, 12, 9)), (ada, "date", dt.date(2026, 12, 10)),
+        (ada, "reconnect", dt.date(2026, 12, 2)),
+        (bob, "birthday", dt.date(2026, 12, 9)), (bob, "date", dt.date(2026, 12, 10)),
+        (bob, "reconnect", dt.date(2026, 12, 2))]
