@@ -154,13 +154,27 @@ def test_an_answer_that_cannot_be_taken_is_one_clear_sentence(db, today):
         queue.answer(item.id, "money", today)
 
 
-def test_done_without_a_note_logs_a_touch_without_one(db, today):
+@pytest.mark.parametrize("finish", [lambda i, today: queue.done(i, today),
+                                    lambda i, today: queue.done_many([i], today)],
+                         ids=["done", "done_many"])
+def test_done_without_a_note_logs_a_touch_without_one(db, today, finish):
     ada = add_contact("Ada", today)
     log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
     [item] = queue.list_queue(today)
-    queue.done(item.id, today)
+    finish(item.id, today)
     newest = timeline(ada)[0]
     assert (newest.initiated_by, newest.notes) == ("me", "")
+
+
+def test_closing_nothing_or_a_closed_item_is_one_clear_sentence(db, today):
+    ada = add_contact("Ada", today)
+    log_interaction([ada], kind="message", on=today, today=today, initiated_by="them")
+    [item] = queue.list_queue(today)
+    with pytest.raises(UserError, match=r"^Name at least one follow-up\.$"):
+        queue.done_many([], today)
+    queue.done(item.id, today)
+    with pytest.raises(UserError, match=rf"^Follow-up {item.id} is already done\.$"):
+        queue.dismiss_many([item.id], today)
 
 
 def test_a_dismissed_item_is_counted_as_closed_today(db, today):
@@ -185,29 +199,31 @@ def test_undo_puts_back_a_snoozed_item_snoozed(db, today):
     assert [f.id for f in queue.list_queue(today + D(days=3))] == [item.id]
 
 
-def test_undo_leaves_an_item_snoozed_again_since_as_it_is(db, today):
-    ada = add_contact("Ada", today)
+def test_undo_leaves_items_snoozed_again_since_as_they_are(db, today):
+    ada, bob = add_contact("Ada", today), add_contact("Bob", today)
     occasions.add_reminder(ada, "send the deck", today, today)
     occasions.add_reminder(ada, "book the table", today, today)
+    occasions.add_reminder(bob, "call back", today, today)
     items = {f.detail: f.id for f in queue.list_queue(today)}
-    queue.snooze(items["book the table"], today + D(days=1), today)
-    token = queue.dismiss_many([items["send the deck"]], today)
-    queue.snooze(items["book the table"], today + D(days=7), today)  # after, and kept
+    queue.snooze(items["send the deck"], today + D(days=1), today)
+    token = queue.dismiss_many([items["book the table"]], today)
+    for kept in ("send the deck", "call back"):  # after, and kept through the undo
+        queue.snooze(items[kept], today + D(days=7), today)
     queue.undo(token, today)
-    assert [f.detail for f in queue.list_queue(today)] == ["send the deck"]
-    assert [f.detail for f in queue.list_queue(today + D(days=6))] == ["send the deck"]
-    assert [f.detail for f in queue.list_queue(today + D(days=7))] == ["send the deck",
-                                                                       "book the table"]
+    assert [f.detail for f in queue.list_queue(today)] == ["book the table"]
+    assert [f.detail for f in queue.list_queue(today + D(days=6))] == ["book the table"]
+    assert sorted(f.detail for f in queue.list_queue(today + D(days=7))) == [
+        "book the table", "call back", "send the deck"]
 
 
 def test_thanking_closes_only_that_campaign_ask_and_undo_reopens_only_it(db, today):
-    ada, bob = add_contact("Ada", today), add_contact("Bob", today)
-    for who in (ada, bob):
+    ada, bob, cy = (add_contact(name, today) for name in ("Ada", "Bob", "Cy"))
+    for who in (ada, bob, cy):
         log_interaction([who], kind="message", on=today - D(days=5), today=today)
     campaign = campaigns.create_campaign("Book launch", today)
-    campaigns.add_task(campaign, "Share the launch post", helpers=2)
-    assert campaigns.launch(campaign, today) == 2
-    ada_ask, bob_ask = (Ask.get(Ask.contact == who) for who in (ada, bob))
+    campaigns.add_task(campaign, "Share the launch post", helpers=3)
+    assert campaigns.launch(campaign, today) == 3
+    ada_ask, bob_ask, cy_ask = (Ask.get(Ask.contact == who) for who in (ada, bob, cy))
     for ask in (ada_ask, bob_ask):
         campaigns.set_ask_status(ask.id, "done", today)
     [thank] = [f for f in queue.list_queue(today) if f.kind == "thank" and f.contact_id == ada]
@@ -215,8 +231,8 @@ def test_thanking_closes_only_that_campaign_ask_and_undo_reopens_only_it(db, tod
     assert (Ask.get_by_id(ada_ask.id).status, Ask.get_by_id(bob_ask.id).status) == (
         "thanked", "done")
     queue.undo(token, today)
-    assert (Ask.get_by_id(ada_ask.id).status, Ask.get_by_id(bob_ask.id).status) == (
-        "done", "done")
+    assert [Ask.get_by_id(a.id).status for a in (ada_ask, bob_ask, cy_ask)] == [
+        "done", "done", "asked"]
     assert thank.id in [f.id for f in queue.list_queue(today)]
 
 
