@@ -18,12 +18,25 @@ from pathlib import Path
 
 import peewee
 
-from netkeeper import __version__
 from netkeeper.commands.common import date_arg
 from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.core.text import escape_for_terminal
 
 log = logging.getLogger("netkeeper.cli")
+
+
+class ShowVersion(argparse.Action):
+    """--version, reading the installed version only when asked (see netkeeper/__init__.py)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import netkeeper
+
+        print(f"netkeeper {netkeeper.__version__}")
+        parser.exit()
 
 
 @dataclass
@@ -37,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="netkeeper", description=(
         "NetKeeper, a personal CRM. With no command it opens the desktop app."))
-    parser.add_argument("--version", action="version", version=f"netkeeper {__version__}")
+    parser.add_argument("--version", action=ShowVersion)
     parser.add_argument("--db", help="the database file (default: NETKEEPER_DB, then the "
                                      "per-user data folder)")
     parser.add_argument("--today", type=date_arg, help="evaluate everything as of this date "

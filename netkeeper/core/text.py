@@ -24,6 +24,7 @@ _LINE_BREAKS = re.compile("\r\n|[\r\n\t]")  # a space in a one-line field
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
         if chr(c) not in "\n\t"}
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _OUT))) + "]")
 
 
 def clean_text(value: str | None, *, multiline: bool = False) -> str:
@@ -54,4 +55,8 @@ def clean_field(value: str | None, what: str, *, multiline: bool = False) -> str
 def escape_for_terminal(text: str) -> str:
     """Control characters shown as \\u001b and the like, so stored text cannot drive the
     terminal; line breaks and tabs pass."""
+    # Searched first: str.translate copies character by character (0.8 s for the 6.7 MB
+    # `queue --json` of 30,000 contacts), and nearly every text has nothing to escape.
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
     return text.translate(_OUT)

@@ -16,6 +16,7 @@ the first writer waits.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -93,6 +94,7 @@ def _whatsapp(data: bytes, path: Path) -> tuple[str, str, bool, list[Message]]:
     else:
         order = "mdy"
     messages: list[Message] = []
+    chat_id = ""
     for number, m in found:
         sender, colon, text = m["rest"].partition(": ")
         if not colon or _NOTICE.search(text):  # "Ada added Grace", the encryption notice
@@ -105,10 +107,24 @@ def _whatsapp(data: bytes, path: Path) -> tuple[str, str, bool, list[Message]]:
             messages.append((number, dt.date(year, month, day), sender.strip()))
         except ValueError:
             continue
+        if not chat_id:
+            chat_id = _chat_id(messages[-1][1], m, messages[-1][2])
     named = _CHAT_WITH.match(path.stem)
     senders = {s for _, _, s in messages}
     personal = bool(named) or len(senders) <= 2
-    return path.stem, named.group(1).strip() if named else "", personal, messages
+    return chat_id or path.stem, named.group(1).strip() if named else "", personal, messages
+
+
+def _chat_id(day: dt.date, match: re.Match, sender: str) -> str:
+    """A chat's id from its first message (when, to the minute, and who wrote it), not from
+    the file's name: a renamed export, or a newer one of the same chat, is the same chat. Two
+    chats that open in the same minute by the same writer share it, which only matters for a
+    person in both on the same day (one touch that day instead of two)."""
+    hour = int(match["h"]) % 12 if match["ampm"] else int(match["h"])
+    if match["ampm"] and match["ampm"][0] in "Pp":
+        hour += 12
+    first = f"{day.isoformat()} {hour:02d}:{match['m']} {sender.strip().casefold()}"
+    return "first-" + hashlib.sha1(first.encode()).hexdigest()[:16]
 
 
 def _telegram(data: bytes, path: Path) -> list[tuple[str, str, bool, list[Message]]]:
@@ -129,9 +145,8 @@ def _telegram(data: bytes, path: Path) -> list[tuple[str, str, bool, list[Messag
             if not isinstance(message, dict) or message.get("type") != "message":
                 continue
             sender = str(message.get("from") or "").strip()
-            try:
-                day = dt.datetime.fromisoformat(str(message.get("date", ""))[:19]).date()
-            except ValueError:
+            day = _telegram_day(message)
+            if day is None:
                 continue
             if sender:
                 messages.append((number, day, sender))
@@ -141,6 +156,17 @@ def _telegram(data: bytes, path: Path) -> list[tuple[str, str, bool, list[Messag
     if not out:
         raise ImportFileError(f"{path} is not a Telegram export (no chat in it).")
     return out
+
+
+def _telegram_day(message: dict) -> dt.date | None:
+    """The day of a Telegram message: its `date` (local time, as Telegram Desktop writes it),
+    else its `date_unixtime` in this computer's time zone (files that keep only that one)."""
+    try:
+        if "date" in message:
+            return dt.datetime.fromisoformat(str(message["date"])[:19]).date()
+        return dt.datetime.fromtimestamp(int(message["date_unixtime"])).date()
+    except (KeyError, ValueError, TypeError, OverflowError, OSError):
+        return None
 
 
 def _days(app: str, chat_id: str, title: str, personal: bool, messages: list[Message],

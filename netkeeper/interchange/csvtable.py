@@ -1,27 +1,23 @@
-"""Turning the bytes of a CSV file into a header and rows, whatever Excel or a web export did to it.
+"""Turning the lines of a CSV file into a header and rows, whatever Excel or a web export did to it.
 
-Handles byte-order marks, the UTF-8 → cp1252 fallback, `,` `;` and tab delimiters, a `sep=X` first
-line, preamble lines before the header (LinkedIn's `Notes:`), quoted fields with newlines,
-duplicate and empty trailing header names. Every row keeps the physical line it starts on.
+Handles `,` `;` and tab delimiters, a `sep=X` first line, preamble lines before the header
+(LinkedIn's `Notes:`), quoted fields with newlines, duplicate and empty trailing header names.
+Every row keeps the physical line it starts on. The lines come decoded from `textsource`
+(byte-order marks, UTF-16, the legacy encodings) and are read as a stream: only rows are kept.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-import charset_normalizer
 
 from netkeeper.interchange.errors import ImportFileError
 from netkeeper.interchange.normalise import header_key
 
 FIELD_SIZE_LIMIT = 16 * 1024 * 1024
-MAX_FILE_BYTES = 256 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 25
 SAMPLE_ROWS = 30
@@ -44,158 +40,73 @@ class CsvTable:
     broken: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of broken rows
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of `data` and the encoding used (see `decode_with_warnings`)."""
-    text, encoding, _ = decode_with_warnings(data)
-    return text, encoding
+Lines = Callable[[], Iterator[str]]  # each call reads the file's lines again from the start
 
 
-def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
-    """The text of `data`, the encoding used and what the user should know about that choice.
-
-    BOMs first, then UTF-16 without a BOM (one byte of every pair is NUL), then strict UTF-8;
-    anything else is detected by charset-normalizer, and a guess that other encodings fit as well
-    is said out loud, since a wrong legacy encoding garbles every name without a sound.
-    """
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError("The file is too large to import (more than 256 MB).")
-    warnings: list[str] = []
-    if data.startswith(codecs.BOM_UTF8):
-        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    elif data.startswith(codecs.BOM_UTF16_LE):
-        text, encoding = data[2:].decode("utf-16-le", errors="replace"), "utf-16"
-    elif data.startswith(codecs.BOM_UTF16_BE):
-        text, encoding = data[2:].decode("utf-16-be", errors="replace"), "utf-16"
-    elif _looks_utf16(data, 1):
-        text, encoding = data.decode("utf-16-le", errors="replace"), "utf-16-le"
-    elif _looks_utf16(data, 0):
-        text, encoding = data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding, warnings = _detect(data)
-    nuls = text.count("\x00")
-    if nuls:
-        if nuls * 100 > len(text) or _control_share(text) > 0.05:
-            raise ImportFileError("The file looks like a binary file, not a contacts export.")
-        text = text.replace("\x00", "")
-    elif text and _control_share(text) > 0.05:
-        raise ImportFileError("The file looks like a binary file, not a contacts export.")
-    return text, encoding, warnings
-
-
-# When several legacy encodings read a file equally cleanly (short files often do), the one
-# contact exports are most often written in wins: Western Windows first, then Japanese (phones and
-# Thunderbird on Japanese Windows), then the others. The user is told about the alternatives.
-PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp932", "shift_jis", "euc_jp", "iso2022_jp",
-             "cp1250", "cp1251", "koi8_r", "gb18030", "gb2312", "big5", "cp949", "euc_kr")
-CLOSE_CHAOS = 0.2
-
-
-def _detect(data: bytes) -> tuple[str, str, list[str]]:
-    matches = [m for m in charset_normalizer.from_bytes(data, explain=False)
-               if m.encoding not in ("utf_8", "utf_16", "utf_32", "ascii")]
-    if not matches:
-        text = data.decode("cp1252", errors="replace")
-        return text, "cp1252", [
-            "The file is not UTF-8 and its encoding could not be recognised; it was read as "
-            "Windows-1252, so some letters may be wrong."]
-    best_chaos = min(m.chaos for m in matches)
-    close = [m for m in matches if m.chaos <= best_chaos + CLOSE_CHAOS]
-    # charset-normalizer names one encoding per distinct reading (cp1250 may stand for cp1252
-    # when both read the file alike): the preferred encoding that gives one of the readings wins.
-    readings = {str(m): m.encoding for m in close}
-    text, encoding = str(close[0]), close[0].encoding
-    for candidate in PREFERRED:
-        try:
-            decoded = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        if decoded in readings:
-            text, encoding = decoded, candidate
-            break
-    others = sorted({enc for reading, enc in readings.items() if reading != text})
-    warnings = []
-    if others:
-        warnings.append(
-            f"The file is not UTF-8; it was read as {encoding}, but it could also be "
-            f"{', '.join(others[:3])}: check the names, and save it as UTF-8 if they look wrong.")
-    return text, encoding, warnings
-
-
-def _looks_utf16(data: bytes, zero_at: int) -> bool:
-    """UTF-16 without a byte-order mark: the high byte of nearly every character is NUL."""
-    head = data[:400]
-    if len(head) < 8:
-        return False
-    zeros = head[zero_at::2]
-    others = head[1 - zero_at::2]
-    return zeros.count(0) > 0.9 * len(zeros) and others.count(0) < 0.1 * len(others)
-
-
-def _control_share(text: str) -> float:
-    sample = text[:20000]
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
-    return bad / max(len(sample), 1)
-
-
-def read_table(text: str, encoding: str,
+def read_table(lines: Lines, encoding: str,
                is_known_header: Callable[[list[str]], bool],
                keeps_repeats: Callable[[list[str]], bool] | None = None) -> CsvTable:
-    """Parse `text` as CSV: pick the delimiter, find the header row, read every row after it."""
+    """Parse the lines as CSV: pick the delimiter, find the header row, read every row after it.
+
+    The lines are read a few times over (a sample per delimiter, then the whole), never held:
+    what stays in memory is the rows kept."""
     first_line_offset = 0
     forced = ""
-    # No whole-text copies (partition, strip): a big file would be held twice or three times.
-    end = text.find("\n")
-    first = text if end < 0 else text[:end]
-    match = _SEP_RE.match(first.rstrip("\r"))
+    body = lines
+    match = _SEP_RE.match(next(iter(lines()), "").rstrip("\r\n"))
     if match and match.group(1) in DELIMITERS + ("|",):
-        forced, text, first_line_offset = match.group(1), text[end + 1:] if end >= 0 else "", 1
-    if not _NOT_BLANK.search(text):
+        forced, first_line_offset = match.group(1), 1
+
+        def body() -> Iterator[str]:
+            return itertools.islice(lines(), 1, None)
+    if not any(_NOT_BLANK.search(line) for line in body()):
         raise ImportFileError("The file is empty.")
-    delimiter, header_index = _choose_delimiter(text, forced, is_known_header)
-    table = _parse(text, delimiter, header_index, first_line_offset, keeps_repeats)
+    delimiter, header_index = _choose_delimiter(body, forced, is_known_header)
+    table = _parse(body(), delimiter, header_index, first_line_offset, keeps_repeats)
     table.encoding = encoding
     return table
 
 
-def _lines(text: str):
-    """The lines of `text` with their endings, as `io.StringIO(text, newline="")` gives them.
+class _Feed:
+    """Lines for csv.reader that remember the lines of the record being read, so that a broken
+    record's lines (an unclosed quote swallows the rows after it) can be read again as rows."""
 
-    A StringIO holds its own copy of the text at four bytes a character (a 250 MB file became
-    a gigabyte more); cutting at "\n" shares nothing. Only a file with lone "\r" line ends (old
-    Mac exports) still goes through StringIO, which splits at those too."""
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
-        yield from io.StringIO(text, newline="")
-        return
-    start, find = 0, text.find
-    while True:
-        end = find("\n", start)
-        if end < 0:
-            if start < len(text):
-                yield text[start:]
-            return
-        yield text[start:end + 1]
-        start = end + 1
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._back: list[str] = []
+        self.taken: list[str] = []
+        self.number = 0  # lines handed out so far
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = self._back.pop() if self._back else next(self._lines)
+        self.taken.append(line)
+        self.number += 1
+        return line
+
+    def give_back(self, lines: list[str]) -> None:
+        self._back.extend(reversed(lines))
+        self.number -= len(lines)
 
 
-def _records(text: str, delimiter: str, limit: int | None = None):
-    """(start line, cells) per CSV record; the start line is 1-based within `text`."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=False)
-    previous = 0
+def _records(feed: _Feed, delimiter: str, limit: int | None = None):
+    """(start line, cells) per CSV record; the start line is 1-based within the feed's lines."""
+    reader = csv.reader(feed, delimiter=delimiter, strict=False)
     count = 0
-    try:
-        for cells in reader:
-            yield previous + 1, cells
-            previous = reader.line_num
-            count += 1
-            if limit is not None and count >= limit:
-                return
-    except csv.Error as exc:
-        raise ImportFileError(
-            f"Line {previous + 1} of the file cannot be read as CSV ({exc})."
-        ) from exc
+    while limit is None or count < limit:
+        start = feed.number + 1
+        feed.taken = []
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFileError(
+                f"Line {start} of the file cannot be read as CSV ({exc}).") from exc
+        yield start, cells
+        count += 1
 
 
 SNIFF_CHARS = 8192
@@ -210,7 +121,7 @@ def _sniff_sample(text: str) -> str:
     return sample[:cut] if cut > 0 else sample
 
 
-def _choose_delimiter(text: str, forced: str,
+def _choose_delimiter(lines: Lines, forced: str,
                       is_known_header: Callable[[list[str]], bool]) -> tuple[str, int]:
     """The delimiter and the index of the header record among the file's records.
 
@@ -223,14 +134,15 @@ def _choose_delimiter(text: str, forced: str,
     else:
         candidates = []
         try:
-            sniffed = csv.Sniffer().sniff(_sniff_sample(text), delimiters="".join(DELIMITERS))
+            sniffed = csv.Sniffer().sniff(_sniff_sample(_first_chars(lines, SNIFF_CHARS)),
+                                          delimiters="".join(DELIMITERS))
             candidates.append(sniffed.delimiter)
         except csv.Error:
             pass
         candidates += [d for d in DELIMITERS if d not in candidates]
     best: tuple | None = None
     for order, delimiter in enumerate(candidates):
-        sample = list(_records(text, delimiter, HEADER_SEARCH_ROWS + SAMPLE_ROWS))
+        sample = list(_records(_Feed(lines()), delimiter, HEADER_SEARCH_ROWS + SAMPLE_ROWS))
         index = _header_index(sample, is_known_header)
         if index is None:
             continue
@@ -239,7 +151,7 @@ def _choose_delimiter(text: str, forced: str,
         body = [cells for _, cells in sample[index + 1:-1] if any(c.strip() for c in cells)]
         consistent = sum(1 for cells in body if len(_trim(cells)) <= len(header) <= len(cells))
         share = consistent / len(body) if body else 1.0
-        line = _physical_line(text, sample[index][0])
+        line = _physical_line(lines, sample[index][0])
         score = (known, len(header) >= 2, round(share, 1), _count_outside_quotes(line, delimiter),
                  -order)
         if best is None or score > best[0]:
@@ -263,8 +175,20 @@ def _header_index(sample: list[tuple[int, list[str]]],
     return first_candidate
 
 
-def _physical_line(text: str, number: int) -> str:
-    return next(itertools.islice(_lines(text), number - 1, None), "")
+def _physical_line(lines: Lines, number: int) -> str:
+    return next(itertools.islice(lines(), number - 1, None), "")
+
+
+def _first_chars(lines: Lines, size: int) -> str:
+    """The first lines, up to `size` characters and a line more."""
+    taken: list[str] = []
+    count = 0
+    for line in lines():
+        taken.append(line)
+        count += len(line)
+        if count >= size:
+            break
+    return "".join(taken)
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -296,7 +220,7 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def _parse(text: str, delimiter: str, header_index: int, line_offset: int,
+def _parse(lines: Iterator[str], delimiter: str, header_index: int, line_offset: int,
            keeps_repeats: Callable[[list[str]], bool] | None = None) -> CsvTable:
     header: list[str] = []
     keys: list[str] = []
@@ -310,7 +234,8 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int,
     seen: set[tuple[str, ...]] = set()
     dedupe = True
     repeated = 0
-    records = _records(text, delimiter)
+    feed = _Feed(lines)
+    records = _records(feed, delimiter)
     for index, (line, cells) in enumerate(records):
         if index < header_index:
             continue
@@ -322,34 +247,24 @@ def _parse(text: str, delimiter: str, header_index: int, line_offset: int,
             dedupe = not (keeps_repeats and keeps_repeats(keys))
             break
     width = len(header)
-    while True:
-        restart = None
-        for line, cells in records:
-            if not "".join(cells).strip():
+    for line, cells in records:
+        if not "".join(cells).strip():
+            continue
+        reason = _broken(cells, width, delimiter)
+        if reason:
+            broken.append((line + line_offset, reason))
+            # Read on from the line after the broken row's first line: the rows its unclosed
+            # quote swallowed are rows of their own.
+            feed.give_back(feed.taken[1:])
+            continue
+        cells = (cells + [""] * width)[:width] if len(cells) != width else cells
+        if dedupe:
+            key = tuple(cells)
+            if key in seen:
+                repeated += 1
                 continue
-            reason = _broken(cells, width, delimiter)
-            if reason:
-                broken.append((line + line_offset, reason))
-                restart = line
-                break
-            cells = (cells + [""] * width)[:width] if len(cells) != width else cells
-            if dedupe:
-                key = tuple(cells)
-                if key in seen:
-                    repeated += 1
-                    continue
-                seen.add(key)
-            rows.append((line + line_offset, cells))
-        if restart is None:
-            break
-        # Read on from the line after the broken row's first line: the rows its unclosed
-        # quote swallowed are rows of their own.
-        rest = io.StringIO(text, newline="")
-        for _ in itertools.islice(rest, restart):
-            pass
-        text = rest.read()
-        line_offset += restart
-        records = _records(text, delimiter)
+            seen.add(key)
+        rows.append((line + line_offset, cells))
     return CsvTable(header=header, keys=keys, rows=rows, delimiter=delimiter,
                     header_line=header_line, broken=broken, repeated=repeated)
 

@@ -7,10 +7,10 @@ be read at all raises `ImportFileError` with one sentence for the user.
 
 from __future__ import annotations
 
+import io
 import os
-import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from netkeeper.interchange import columns, linkedin_messages, netkeeper_csv
 from netkeeper.interchange.contactrows import (
@@ -21,12 +21,7 @@ from netkeeper.interchange.contactrows import (
     split_list,
     split_semicolon,
 )
-from netkeeper.interchange.csvtable import (
-    MAX_FILE_BYTES,
-    CsvTable,
-    decode_with_warnings,
-    read_table,
-)
+from netkeeper.interchange.csvtable import CsvTable, read_table
 from netkeeper.interchange.dates import (
     DAY_FIRST_FORMATS,
     GENERIC_FORMATS,
@@ -35,12 +30,12 @@ from netkeeper.interchange.dates import (
 )
 from netkeeper.interchange.errors import ImportFileError
 from netkeeper.interchange.records import ParsedFile, Skipped
-from netkeeper.interchange.vcard import decode_lines, looks_like_vcard, read_vcards
+from netkeeper.interchange.textsource import MAX_FILE_BYTES, TOO_LARGE, TextSource
+from netkeeper.interchange.vcard import decode_line, looks_like_vcard, read_vcards
 
 FORMAT_CHOICES = ("auto", "netkeeper", "google", "outlook", "thunderbird", "linkedin", "vcard",
                   "spreadsheet")
 PREVIEW_ROWS = 5
-_CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 # Detected formats, most specific first: the first whose detector accepts the header wins.
 DETECTORS: dict[str, Callable[[list[str]], bool]] = {
@@ -71,10 +66,10 @@ DESCRIPTIONS = {
 
 
 def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
-    """Read a contacts or interactions file; `format` is one of `FORMAT_CHOICES`."""
-    if format not in FORMAT_CHOICES:
-        raise ImportFileError(
-            f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
+    """Read a contacts or interactions file; `format` is one of `FORMAT_CHOICES`.
+
+    The file is read in passes, 256 KB at a time (see `textsource`), never held whole."""
+    _check_format(format)
     try:
         # Checked before a byte is read: a FIFO would block forever and /dev/zero never ends.
         st = os.stat(path)
@@ -84,9 +79,8 @@ def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
             raise ImportFileError(f"{os.fspath(path)} is not a regular file (a pipe or a "
                                   "device); NetKeeper imports files.")
         if st.st_size > MAX_FILE_BYTES:
-            raise ImportFileError("The file is too large to import (more than 256 MB).")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grew since: still bounded
+            raise ImportFileError(TOO_LARGE)
+        handle = open(path, "rb", buffering=0)  # noqa: SIM115 (closed below, after every pass)
     except FileNotFoundError as exc:
         raise ImportFileError(f"The file {os.fspath(path)} does not exist.") from exc
     except IsADirectoryError as exc:
@@ -94,35 +88,45 @@ def read_file(path: str | os.PathLike[str], format: str = "auto") -> ParsedFile:
     except OSError as exc:
         raise ImportFileError(
             f"The file {os.fspath(path)} cannot be opened ({exc.strerror or exc}).") from exc
-    return read_bytes(data, format)
+    with handle:
+        try:
+            return _read_source(TextSource(handle), format)
+        except OSError as exc:  # the disk went away, or an I/O error, halfway through
+            raise ImportFileError(
+                f"The file {os.fspath(path)} cannot be read ({exc.strerror or exc}).") from exc
 
 
 def read_bytes(data: bytes, format: str = "auto") -> ParsedFile:
-    """`read_file` for bytes already in memory (the import wizard's preview uses this)."""
+    """`read_file` for bytes already in memory."""
+    _check_format(format)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(TOO_LARGE)
+    return _read_source(TextSource(io.BytesIO(data)), format)
+
+
+def _check_format(format: str) -> None:
     if format not in FORMAT_CHOICES:
         raise ImportFileError(
             f"Unknown format {format!r}; choose one of {', '.join(FORMAT_CHOICES)}.")
-    if not _CONTENT.search(data):  # (a search, not a strip: no copy of a big file)
-        raise ImportFileError("The file is empty.")
-    text, encoding, warnings = decode_with_warnings(data)
-    if not encoding.startswith("utf") and looks_like_vcard(text):
-        text = decode_lines(data, encoding)
-    parsed = _read_text(text, encoding, format)
-    parsed.warnings[:0] = warnings
+
+
+def _read_source(source: TextSource, format: str) -> ParsedFile:
+    parsed = _read_text(source, format)
+    parsed.warnings[:0] = source.warnings + source.decoding_warnings()
     return parsed
 
 
-def _read_text(text: str, encoding: str, format: str) -> ParsedFile:
-    if format == "vcard" or (format == "auto" and looks_like_vcard(text)):
-        return _read_vcard(text, encoding)
-    if looks_like_vcard(text):
+def _read_text(source: TextSource, format: str) -> ParsedFile:
+    if format == "vcard" or (format == "auto" and looks_like_vcard(source.head)):
+        return _read_vcard(source)
+    if looks_like_vcard(source.head):
         raise ImportFileError(f"This is a vCard file, not {DESCRIPTIONS[format]}.")
     allowed = ALLOWED[format]
 
     def is_known(keys: list[str]) -> bool:
         return any(DETECTORS[name](keys) for name in allowed)
 
-    table = read_table(text, encoding, is_known, _is_netkeeper)
+    table = read_table(source.lines, source.encoding, is_known, _is_netkeeper)
     detected = next((name for name in allowed if DETECTORS[name](table.keys)), None)
     if detected is None:
         shown = ", ".join(table.header[:6]) + (", …" if len(table.header) > 6 else "")
@@ -144,12 +148,23 @@ def _is_netkeeper(keys: list[str]) -> bool:
     return netkeeper_csv.is_contacts_header(keys) or netkeeper_csv.is_interactions_header(keys)
 
 
-def _read_vcard(text: str, encoding: str) -> ParsedFile:
-    if "BEGIN:VCARD" not in text.upper():
+def _read_vcard(source: TextSource) -> ParsedFile:
+    if not any("BEGIN:VCARD" in line.upper() for line in source.lines()):
         raise ImportFileError("This file is not a vCard file (it has no BEGIN:VCARD).")
-    contacts, skipped, warnings = read_vcards(text)
-    return ParsedFile(format="vcard", contacts=contacts, skipped=skipped, encoding=encoding,
-                      warnings=warnings)
+    contacts, skipped, warnings = read_vcards(_vcard_lines(source))
+    return ParsedFile(format="vcard", contacts=contacts, skipped=skipped,
+                      encoding=source.encoding, warnings=warnings)
+
+
+def _vcard_lines(source: TextSource) -> Iterator[str]:
+    """The physical lines of a vCard file. Lines end at LF (a CR alone stays in its line), or
+    at CR in a file whose first megabyte has no LF (old Macs). A file in a legacy encoding is
+    decoded line by line, each in the CHARSET it names (vCard 2.1 phones)."""
+    separator = "\n" if "\n" in source.head else "\r"
+    if source.encoding.startswith("utf") or not source.ascii_compatible:
+        return source.split_lines(separator)
+    return (decode_line(raw, source.encoding).rstrip("\r")
+            for raw in source.byte_lines(separator.encode()))
 
 
 def _parsed(table: CsvTable, format: str, mapping: dict[str, str], restore=None) -> ParsedFile:

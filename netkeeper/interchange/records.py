@@ -68,6 +68,9 @@ class InteractionRecord:
     # The names the headers give to `contact_emails`, in the same order ("" when none).
     contact_email_names: list[str] = field(default_factory=list)
     planned: bool = False  # a calendar event still to come: the "next meeting", not a touch
+    # The source says it is imported already (its key is stored): only its people are read, so
+    # that those who have become contacts since are linked to it; date and summary are not.
+    already_imported: bool = False
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 
 import vobject
 
@@ -30,22 +31,19 @@ def looks_like_vcard(text: str) -> bool:
 _CHARSET_RE = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def decode_lines(data: bytes, fallback: str) -> str:
-    """A vCard 2.1 file that is not UTF-8, decoded line by line: a line that names its own
-    `CHARSET` (phones write Shift_JIS or ISO-8859-1 this way) is read in it, the others in
-    `fallback`, the encoding found for the whole file."""
-    out = []
-    for raw in data.split(b"\n"):
-        head = raw.split(b":", 1)[0]
-        match = _CHARSET_RE.search(head)
-        encoding = fallback
-        if match:
-            try:
-                encoding = codecs.lookup(match.group(1).decode("ascii")).name
-            except (LookupError, ValueError):  # an unknown or garbled CHARSET name
-                encoding = fallback
-        out.append(raw.decode(encoding, errors="replace"))
-    return "\n".join(out).replace("\x00", "")
+def decode_line(raw: bytes, fallback: str) -> str:
+    """One line of a vCard 2.1 file that is not UTF-8: a line that names its own `CHARSET`
+    (phones write Shift_JIS or ISO-8859-1 this way) is read in it, the others in `fallback`,
+    the encoding found for the whole file."""
+    head = raw.split(b":", 1)[0]
+    match = _CHARSET_RE.search(head)
+    encoding = fallback
+    if match:
+        try:
+            encoding = codecs.lookup(match.group(1).decode("ascii")).name
+        except (LookupError, ValueError):  # an unknown or garbled CHARSET name
+            encoding = fallback
+    return raw.decode(encoding, errors="replace").replace("\x00", "")
 
 
 def _physical_lines(text: str) -> list[str]:
@@ -58,11 +56,17 @@ def _physical_lines(text: str) -> list[str]:
 def split_cards(text: str) -> tuple[list[tuple[int, list[tuple[int, str]]]], list[Skipped]]:
     """(line of BEGIN:VCARD, [(line, text)] of its lines) per card; unfinished cards are
     reported. A card nested in another (vCard 2.1 `AGENT`) is left out of the outer one."""
-    cards: list[tuple[int, list[tuple[int, str]]]] = []
     skipped: list[Skipped] = []
+    return list(iter_cards(_physical_lines(text), skipped)), skipped
+
+
+def iter_cards(lines: Iterable[str], skipped: list[Skipped]
+               ) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """`split_cards` one card at a time, over physical lines without their ends; an unfinished
+    card is added to `skipped` when the lines run out."""
     current: list[tuple[int, str]] | None = None
     start = depth = 0
-    for number, line in enumerate(_physical_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         marker = line.strip().upper()
         if marker == "BEGIN:VCARD":
             if current is not None:
@@ -74,13 +78,12 @@ def split_cards(text: str) -> tuple[list[tuple[int, list[tuple[int, str]]]], lis
                 if depth:
                     depth -= 1
                     continue
-                cards.append((start, current))
+                yield start, current
                 current = None
             elif not depth:
                 current.append((number, line))
     if current is not None:
         skipped.append(Skipped(start, "the card has no END:VCARD (the file may be cut short)"))
-    return cards, skipped
 
 
 _PROPERTY_RE = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)?[;:]")
@@ -204,11 +207,15 @@ def _lost(number: int, line: str) -> str:
             "was left out; the rest of the card was kept")
 
 
-def read_vcards(text: str) -> tuple[list[ContactRecord], list[Skipped], list[str]]:
-    cards, skipped = split_cards(text)
+def read_vcards(lines: str | Iterable[str]
+                ) -> tuple[list[ContactRecord], list[Skipped], list[str]]:
+    """The contacts of a vCard file, given as its text or as its physical lines (read one card
+    at a time: only the contacts are kept)."""
+    skipped: list[Skipped] = []
     contacts: list[ContactRecord] = []
     warnings: list[str] = []
-    for line, physical in cards:
+    physical_lines = _physical_lines(lines) if isinstance(lines, str) else lines
+    for line, physical in iter_cards(physical_lines, skipped):
         cleaned = []
         for number, logical in logical_lines(physical):
             try:

@@ -1,10 +1,11 @@
 """Importing captured interactions: mail, calendars and chats become the timeline.
 
 The reader streams records; they go through the import pipeline of `services.imports` a batch at
-a time, each batch one transaction that also brings the contacts' summaries and queue up to date.
-A killed or cancelled import therefore leaves whole messages only, and running it again finishes
-the job: every interaction remembers its source key, so nothing is imported twice. A dry run
-does all of it inside one transaction and rolls it back.
+a time, and batches are committed in groups, each group one transaction that also brings the
+contacts' summaries up to date (`_Writer`). A killed or cancelled import therefore leaves whole
+messages only, and running it again finishes the job: every interaction remembers its source
+key, so nothing is imported twice. A dry run does all of it inside one transaction and rolls it
+back.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,13 @@ from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import rebuild_stats
 from netkeeper.services.import_matching import MatchIndex
 from netkeeper.services.import_result import ImportResult, _Stepper
-from netkeeper.services.imports import _import_interactions, contact_names
+from netkeeper.services.imports import _import_interactions, _known_sources, contact_names
 from netkeeper.services.me import get_me
 from netkeeper.services.planned import replace_planned
 from netkeeper.store.models import database_proxy
 
-BATCH = 10_000  # messages per transaction: whole batches survive a kill
+BATCH = 10_000  # records written at once (what an import holds in memory)
+GROUP_MAX = 80_000  # records committed at once, at most (see _Writer)
 LISTED_SKIPS = 200
 NOT_CONTACTS_SHOWN = 50
 NO_CONTACT = "involves no contact"
@@ -122,7 +124,7 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
         contact_name = get_live(contact_id).name
     index = MatchIndex.names_and_emails()
     source = open_source(path, kind, me, today=today, contact_name=contact_name,
-                         known=index.by_email.__contains__)
+                         known=index.by_email.__contains__, stored=_known_sources)
     result = ImportResult(source.format, dry_run=dry_run, list_skipped=LISTED_SKIPS)
     started = time.monotonic()
 
@@ -132,36 +134,18 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
                                      time.monotonic() - started))
 
     with garbage_collector_paused(), _dry_run_transaction(dry_run):
-        names = contact_names(index)
         correspondents = _Correspondents()
-        step = _Stepper(0, None, None)
-        batch: list[InteractionRecord] = []
         planned: list[tuple[InteractionRecord, list[int]]] = []
-        touched: set[int] = set()
-        for item in source.records():
-            result.items += 1
-            if isinstance(item, Skipped):
-                result.skip(item.line, item.reason)
-                continue
-            if contact_id is not None and item.contact_names == [contact_name]:
-                item.contact_refs = [str(contact_id)]  # the chat's other person, as asked
-            if item.planned:
-                planned.append((item, _emails_to_contacts(item, index)))
-                continue
-            correspondents.count(item, index)
-            if item.date is None:  # a message the reader saw involves no contact
-                result.skip(item.line, NO_CONTACT)
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                _write(batch, index, names, result, step, touched)
-                batch = []
-                if cancelled and cancelled():
-                    raise CaptureCancelled(result.items, dry_run)
-                report()
-        _write(batch, index, names, result, step, touched)
-        if touched:
-            queue_rules.refresh(today, contact_ids=sorted(touched))
+        writer = _Writer(index, result, source)
+        batches = _batches(source.records(), result, index, correspondents, planned,
+                           contact_id, contact_name)
+        for batch in batches:
+            writer.write_group(batch, batches, lambda: _check(cancelled, result, dry_run),
+                               report)
+            report()
+            _check(cancelled, result, dry_run)
+        if writer.touched:
+            queue_rules.refresh(today, contact_ids=sorted(writer.touched))
         if planned or kind == "ics":
             result.planned = replace_planned(planned, today, getattr(source, "uids", set()))
         result.not_contacts = correspondents.top()
@@ -184,19 +168,91 @@ def _emails_to_contacts(record: InteractionRecord, index: MatchIndex) -> list[in
     return list(dict.fromkeys(c for c in found if c))
 
 
-def _write(batch: list[InteractionRecord], index: MatchIndex, names, result: ImportResult,
-           step: _Stepper, touched: set[int]) -> None:
-    """One batch in one transaction, the contacts' summary rows with it. The queue, which
-    `netkeeper queue` and the window bring up to date themselves anyway, is refreshed once at
-    the end for every contact touched: per batch it cost a third of a big import."""
-    if not batch:
-        return
-    with database_proxy.atomic():
-        fresh = _import_interactions(batch, index, {}, result, step, names=names,
-                                     no_match=NO_CONTACT)
-        if fresh:
-            rebuild_stats(sorted(fresh))
-            touched.update(fresh)
+def _check(cancelled: Callable[[], bool] | None, result: ImportResult, dry_run: bool) -> None:
+    if cancelled and cancelled():
+        raise CaptureCancelled(result.items, dry_run)
+
+
+def _batches(items, result: ImportResult, index: MatchIndex, correspondents: _Correspondents,
+             planned: list, contact_id: int | None, contact_name: str
+             ) -> Iterator[list[InteractionRecord]]:
+    """The records to write, BATCH at a time; skips, planned meetings and the people who are
+    not contacts are taken care of on the way."""
+    batch: list[InteractionRecord] = []
+    for item in items:
+        result.items += 1
+        if isinstance(item, Skipped):
+            result.skip(item.line, item.reason)
+            continue
+        if contact_id is not None and item.contact_names == [contact_name]:
+            item.contact_refs = [str(contact_id)]  # the chat's other person, as asked
+        if item.planned:
+            planned.append((item, _emails_to_contacts(item, index)))
+            continue
+        correspondents.count(item, index)
+        if item.date is None and not item.already_imported:  # involves no contact
+            result.skip(item.line, NO_CONTACT)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Writer:
+    """Batches written in groups, each group one transaction with the summary rows of the
+    contacts it touched. Rebuilding those summaries costs about as much after one batch as
+    after several, so the groups grow as a long import goes on: the first is one batch (an
+    early kill or cancel keeps it), each next one twice as many records, up to GROUP_MAX. A
+    kill or cancel loses at most the group under way; importing the same file again completes
+    it. The queue, which `netkeeper queue` and the window bring up to date themselves anyway,
+    is refreshed once at the end for every contact touched: per batch it cost a third of a big
+    import."""
+
+    def __init__(self, index: MatchIndex, result: ImportResult, source) -> None:
+        self.index, self.result, self.source = index, result, source
+        self.read = 0  # bytes of the source read when the last group was complete
+        self.names = contact_names(index)
+        self.step = _Stepper(0, None, None)
+        self.size = BATCH
+        self.touched: set[int] = set()
+
+    def write_group(self, first: list[InteractionRecord], more: Iterator[list[InteractionRecord]],
+                    check: Callable[[], None], report: Callable[[], None]) -> None:
+        """Write `first` and then batches from `more` until the group is full, in one
+        transaction; `check` (cancel) and `report` (progress) run after each batch."""
+        with database_proxy.atomic():
+            written = len(first)
+            fresh = self._write(first)
+            while written < self.size or self._little_left():
+                batch = next(more, None)
+                if batch is None:
+                    break
+                report()
+                check()
+                written += len(batch)
+                fresh |= self._write(batch)
+            if fresh:
+                rebuild_stats(sorted(fresh))
+                self.touched |= fresh
+        self.read = self.source.done_bytes
+        self.size = min(2 * self.size, GROUP_MAX)
+
+    def _little_left(self) -> bool:
+        """Whether what is left of the file is under half of what this group has read: those
+        last records join it instead of costing a summary rebuild of their own (a
+        20,000-message mailbox is then one group, not two). Once the reader has read to the
+        end (it reads a little ahead, see mail.GROUP), the group is committed as it is."""
+        done, total = self.source.done_bytes, self.source.total_bytes
+        return 0 < total - done < (done - self.read) / 2
+
+    def _write(self, batch: list[InteractionRecord]) -> set[int]:
+        fresh = _import_interactions(batch, self.index, {}, self.result, self.step,
+                                     names=self.names, no_match=NO_CONTACT)
+        batch.clear()  # written: its records need not wait for the group's commit in memory
+        return fresh
 
 
 def capture_kind(path: str | Path, fmt: str = "auto") -> str | None:

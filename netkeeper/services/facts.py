@@ -47,6 +47,19 @@ def growth(day: dt.date) -> float:
     return 2.0 ** ((day - EPOCH).days / RHYTHM_HALF_LIFE_DAYS)
 
 
+@functools.lru_cache(maxsize=8192)
+def _growth_on(day) -> float:
+    """growth() of a date as a query returns it (ISO text): one cache lookup per row."""
+    return growth(as_date(day))
+
+
+def _among(field, ids: list[int]) -> pw.Expression:
+    """`field IN (ids)` with the ids as plain parameters: peewee builds and converts a node
+    per value otherwise, a fifth of the time a mail import spends on the contacts' summaries."""
+    marks = ", ".join([database_proxy.param] * len(ids))
+    return pw.Expression(field, pw.OP.IN, pw.SQL(f"({marks})", [int(i) for i in ids]))
+
+
 def raw_rows(query):
     """Run a peewee query and yield plain tuples, skipping peewee's per-row conversion.
 
@@ -73,7 +86,7 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
         if until is not None:
             live &= I.date <= until
         if ids is not None:
-            live &= IC.contact.in_(ids)
+            live &= _among(IC.contact, ids)
 
         def links(live=live):
             return IC.select().join(I, on=(IC.interaction == I.id)).where(live)
@@ -89,7 +102,7 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
         per_day = links().select(IC.contact, I.date, pw.fn.COUNT(IC.id)).group_by(IC.contact,
                                                                                   I.date)
         for cid, day, n in raw_rows(per_day):
-            rhythm[cid] += n * growth(as_date(day))
+            rhythm[cid] += n * _growth_on(day)
         last_mine_cte = (links().where(I.initiated_by == "me")
                          .select(IC.contact.alias("cid"), pw.fn.MAX(I.date).alias("d"))
                          .group_by(IC.contact).cte("last_mine", columns=("cid", "d")))

@@ -311,7 +311,9 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
     again: dict[int, list[int]] = {}
     for record in records:
         step()
-        if record.date is None or not EARLIEST <= as_date(record.date) <= LATEST:
+        imported = record.source_key in known  # then only who became a contact is linked
+        if not imported and (record.date is None
+                             or not EARLIEST <= as_date(record.date) <= LATEST):
             result.skipped.append(Skipped(record.line, "the date is outside 1900 to 2200"))
             continue
         problem = clean_record(record)
@@ -322,11 +324,10 @@ def _import_interactions(records: list[InteractionRecord], index: MatchIndex, re
         if not people:
             result.skip(record.line, no_match)
             continue
-        if record.source_key:
-            if record.source_key in known:
-                again.setdefault(known[record.source_key], []).extend(people)
-                continue
-        else:
+        if imported:
+            again.setdefault(known[record.source_key], []).extend(people)
+            continue
+        if not record.source_key:
             key = _key(record.date, record.kind, record.initiated_by, record.exchange,
                        record.summary, people)
             if key in seen:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from peewee import fn
+
 from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.followups import ask_support_draft
@@ -14,7 +16,7 @@ from netkeeper.core.text import clean_field
 from netkeeper.core.vocabulary import EXCHANGES, INITIATED_BY, INTERACTION_KINDS, SIZES
 from netkeeper.services import queue_rules
 from netkeeper.services.facts import as_date, raw_rows, rebuild_stats
-from netkeeper.services.views import InteractionView
+from netkeeper.services.views import InteractionView, MonthCount
 from netkeeper.store import textsearch
 from netkeeper.store.models import Contact, Interaction, InteractionContact, database_proxy
 
@@ -120,17 +122,30 @@ def restore_interaction(interaction_id: int, today: dt.date) -> None:
         history_changed(today, contacts_of(interaction_id))
 
 
-def timeline(contact_id: int) -> list[InteractionView]:
-    """Every live interaction with the contact, newest first (never truncated)."""
+def timeline(contact_id: int, since: dt.date | None = None, until: dt.date | None = None
+             ) -> list[InteractionView]:
+    """Every live interaction with the contact, newest first (never truncated); only those
+    dated from `since` to `until` (both included) when they are given."""
+
+    def live_with_them(link, interaction):
+        where = (link.contact == contact_id) & interaction.deleted_on.is_null()
+        if since is not None:
+            where &= interaction.date >= since
+        if until is not None:
+            where &= interaction.date <= until
+        return where
+
     rows = list(raw_rows(I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size,
                                   I.summary, I.notes, I.source_key, I.initiator)
                          .join(IC, on=(IC.interaction == I.id))
-                         .where((IC.contact == contact_id) & I.deleted_on.is_null())
+                         .where(live_with_them(IC, I))
                          .order_by(I.date.desc(), I.id.desc())))
     names: dict[int, list[str]] = defaultdict(list)
     ids: dict[int, list[int]] = defaultdict(list)
-    theirs = IC.alias()
-    with_them = theirs.select(theirs.interaction).where(theirs.contact == contact_id)
+    theirs, dated = IC.alias(), I.alias()
+    with_them = (theirs.select(theirs.interaction)
+                 .join(dated, on=(theirs.interaction == dated.id))
+                 .where(live_with_them(theirs, dated)))
     for iid, cid, name in raw_rows(IC.select(IC.interaction, IC.contact, Contact.name)
                                    .join(Contact, on=(IC.contact == Contact.id))
                                    .where(IC.interaction.in_(with_them)).order_by(IC.id)):
@@ -140,6 +155,26 @@ def timeline(contact_id: int) -> list[InteractionView]:
     return [InteractionView(iid, day(d), kind, by, ex, size, summary, notes, names[iid],
                             ids[iid], source_of(key), who)
             for iid, d, kind, by, ex, size, summary, notes, key, who in rows]
+
+
+def timeline_months(contact_id: int) -> list[MonthCount]:
+    """How many live interactions the contact has in each month, newest month first.
+
+    Years of mail make a contact with 20,000 interactions: the window lists these months and
+    reads a month's interactions only when it is opened.
+    """
+    month = fn.substr(I.date, 1, 7)
+    return [MonthCount(int(ym[:4]), int(ym[5:7]), count)
+            for ym, count in raw_rows(I.select(month, fn.COUNT(I.id))
+                                      .join(IC, on=(IC.interaction == I.id))
+                                      .where((IC.contact == contact_id)
+                                             & I.deleted_on.is_null())
+                                      .group_by(month).order_by(month.desc()))]
+
+
+def timeline_month(contact_id: int, month: MonthCount) -> list[InteractionView]:
+    """The contact's live interactions in one month, newest first."""
+    return timeline(contact_id, since=month.first_day, until=month.last_day)
 
 
 SOURCES = {"mail": "mail", "mail-sha1": "mail", "ics": "calendar", "chat": "chat"}
@@ -169,12 +204,14 @@ def search(text: str, contact_id: int | None = None, limit: int | None = None
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         query = (I.select(I.id, I.date, I.kind, I.initiated_by, I.exchange, I.size, I.summary,
-                          I.notes).where(I.id.in_(chunk) & I.deleted_on.is_null()))
+                          I.notes, I.source_key, I.initiator)
+                 .where(I.id.in_(chunk) & I.deleted_on.is_null()))
         if contact_id is not None:
             query = query.where(I.id.in_(IC.select(IC.interaction)
                                          .where(IC.contact == contact_id)))
-        found += [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes, [], [])
-                  for iid, d, kind, by, ex, size, summary, notes in raw_rows(query)]
+        found += [InteractionView(iid, as_date(d), kind, by, ex, size, summary, notes, [], [],
+                                  source_of(key), who)
+                  for iid, d, kind, by, ex, size, summary, notes, key, who in raw_rows(query)]
     found.sort(key=lambda v: (v.date, v.id), reverse=True)
     if limit is not None:
         found = found[:limit]

@@ -18,12 +18,24 @@ from netkeeper.services.planned import next_meeting
 from netkeeper.services.views import ContactDetail, ContactSummary
 
 
-def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
+def contact_detail(contact_id: int, today: dt.date, recent: int | None = None) -> ContactDetail:
+    """The contact with their whole timeline; with `recent`, only the newest whole months that
+    hold about that many interactions (at least one month), the others listed with their counts
+    in `timeline_months` to be read when opened (`interactions.timeline_month`)."""
     c = get_live(contact_id)
     # The per-contact summary, as the contact list reads it: a contact with 20,000 interactions
     # (years of mail) opens without rereading them all.
     facts = gather_facts(today, [c.id], cadences={c.id: c.cadence_days})[c.id]
     health = compute_health(facts, today)
+    months = interactions.timeline_months(c.id)
+    since = None
+    if recent is not None and months:
+        loaded = 0
+        for month in months:
+            if loaded and loaded + month.count > recent:
+                break
+            loaded += month.count
+            since = month.first_day
     phones = phones_by_contact([c.id]).get(c.id, [])
     summary = ContactSummary(c.id, c.name, emails_by_contact([c.id]).get(c.id, []), c.company,
                              c.title, tags_by_contact([c.id]).get(c.id, []), c.cadence_days,
@@ -34,7 +46,8 @@ def contact_detail(contact_id: int, today: dt.date) -> ContactDetail:
         location=c.location, linkedin_url=c.linkedin_url, website=c.website,
         birthday=c.birthday, how_met=c.how_met, notes=c.notes, source=c.source,
         created_on=as_date(c.created_on), health_detail=health, given=facts.given,
-        received=facts.received, timeline=interactions.timeline(c.id),
+        received=facts.received, timeline=interactions.timeline(c.id, since=since),
+        timeline_months=months,
         followups=queue.list_queue(today, include_snoozed=True, contact_id=c.id),
         dates=occasions.list_dates(c.id), reminders=occasions.list_reminders(c.id),
         next_meeting=next_meeting(c.id, today),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import peewee as pw
 
 from netkeeper.core.errors import NotFound, UserError
@@ -29,6 +29,9 @@ from netkeeper.core.reach import (
 from netkeeper.services.contacts import find_contact
 from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.store.models import Contact, ContactLink, ContactTag, Tag
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CHUNK = 500
 BATCH = 400  # first people whose health is computed at a time
@@ -132,6 +135,8 @@ def _add_links(graph: nx.Graph, rows, today: dt.date | None = None) -> None:
 def neighbourhood(seeds: set[int], depth: int = 2) -> nx.Graph:
     """The links within `depth` links of the seeds, as a graph whose edges remember the kind,
     the date and which end the link was stored from."""
+    import networkx as nx  # here, not at the top: 0.6 s and 400 modules of start-up
+
     graph = nx.Graph()
     graph.add_nodes_from(seeds)
     frontier, seen = set(seeds), set(seeds)
@@ -251,6 +256,8 @@ def reach(text: str, today: dt.date, limit: int | None = 10) -> ReachResult:
     computed only for the most promising first people, a batch at a time, until nobody left
     could beat the paths found: a path's strength is never above 100 × its route.
     """
+    import networkx as nx  # here, not at the top: 0.6 s and 400 modules of start-up
+
     if limit is not None and limit < 1:
         raise UserError("--limit must be at least 1.")
     target = resolve_target(text)

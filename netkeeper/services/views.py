@@ -63,6 +63,24 @@ class InteractionView:
         }
 
 
+@dataclass(frozen=True)
+class MonthCount:
+    """A month of a contact's timeline and how many interactions it holds."""
+
+    year: int
+    month: int
+    count: int
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+
 @dataclass
 class FollowUpView:
     id: int
@@ -130,12 +148,15 @@ class ContactDetail:
     health_detail: Health
     given: int
     received: int
-    timeline: list[InteractionView]
+    timeline: list[InteractionView]  # whole, or only the newest months (see `timeline_months`)
     followups: list[FollowUpView]
     dates: list = field(default_factory=list)  # occasions.DateView
     reminders: list = field(default_factory=list)  # occasions.ReminderView
     next_meeting: dict | None = None  # {date, title} of the next calendar event with them
     people: PeopleTheyKnow | None = None
+    # Every month of the timeline with its count, newest first; `timeline` holds all of them,
+    # or (for the window) only the newest ones, the rest read when a month is opened.
+    timeline_months: list[MonthCount] = field(default_factory=list)
 
     @property
     def id(self) -> int:

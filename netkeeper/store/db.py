@@ -38,7 +38,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -254,6 +254,18 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
             textsearch.install(db)
             db.pragma("user_version", 7)
         log.info("migrated to schema version 7 (search in interaction summaries)")
+    if version < 8:
+        # Leaner indexes: three repeated the first column of a composite index that serves the
+        # same lookups, and the trash date of interactions is indexed only where it is set.
+        # They cost 14% of the file and 18% of bulk inserts (issue 18).
+        with db.atomic():
+            for name in ("interaction_contact_contact_id", "contact_tag_contact_id",
+                         "follow_up_contact_id", "interaction_deleted_on"):
+                db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+            db.execute_sql('CREATE INDEX "interaction_deleted_on" ON "interaction" '
+                           '("deleted_on") WHERE "deleted_on" IS NOT NULL')
+            db.pragma("user_version", 8)
+        log.info("migrated to schema version 8 (leaner indexes)")
 
 
 def migrate_file(path: Path) -> None:

@@ -51,7 +51,8 @@ class Tag(BaseModel):
 
 
 class ContactTag(BaseModel):
-    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE")
+    # Looked up through the unique (contact, tag) index below; no index of its own.
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", index=False)
     tag = pw.ForeignKeyField(Tag, on_delete="CASCADE")
 
     class Meta:
@@ -66,7 +67,8 @@ class Interaction(BaseModel):
     size = pw.IntegerField(default=1)  # 1 small, 2 medium, 3 large
     summary = pw.TextField(default="")
     notes = pw.TextField(default="")
-    deleted_on = pw.DateField(null=True, index=True)
+    # Almost always empty: indexed only where set (a partial index, schema step 8).
+    deleted_on = pw.DateField(null=True)
     # Where an imported interaction came from ("mail:<Message-ID>", "ics:<UID>|<RECURRENCE-ID>",
     # "chat:<app>:<chat>|<day>|<person>"): importing the same source again creates nothing.
     source_key = pw.CharField(null=True, unique=True)
@@ -79,7 +81,9 @@ class Interaction(BaseModel):
 
 class InteractionContact(BaseModel):
     interaction = pw.ForeignKeyField(Interaction, backref="links", on_delete="CASCADE")
-    contact = pw.ForeignKeyField(Contact, backref="interaction_links", on_delete="CASCADE")
+    # No index of its own: the unique (contact, interaction) index below serves lookups by contact.
+    contact = pw.ForeignKeyField(Contact, backref="interaction_links", on_delete="CASCADE",
+                                 index=False)
 
     class Meta:
         indexes = ((("contact", "interaction"), True),)
@@ -103,7 +107,8 @@ class ContactStats(BaseModel):
 
 
 class FollowUp(BaseModel):
-    contact = pw.ForeignKeyField(Contact, backref="followups", on_delete="CASCADE")
+    # Looked up through the (contact, kind, status) index below; no index of its own.
+    contact = pw.ForeignKeyField(Contact, backref="followups", on_delete="CASCADE", index=False)
     kind = pw.CharField()
     title = pw.CharField()
     detail = pw.TextField(default="")

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import vobject
-
 from netkeeper.sync.text import escape, lines
 
 PRODID = "-//NetKeeper//Sync//EN"
@@ -157,6 +155,8 @@ def _unique(values) -> list[str]:
 
 def read_card(text: str) -> Card:
     """A card from a phone, a server or NetKeeper; raises ItemUnreadable when it is not one."""
+    import vobject  # here, not at the top: 50 ms of the window's start-up
+
     try:
         vcard = vobject.readOne(text, allowQP=True)
     except Exception as exc:  # vobject raises many kinds for a broken file

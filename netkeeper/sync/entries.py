@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import icalendar
-
 from netkeeper.sync.cards import PRODID, ItemUnreadable
 from netkeeper.sync.text import escape, lines
 
@@ -100,6 +98,8 @@ def write_entry(entry: Entry) -> str:
 
 def _component(text: str, name: str):
     try:
+        import icalendar  # here, not at the top: 45 ms of the window's start-up
+
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError and others on broken files
         raise ItemUnreadable(f"not an iCalendar file ({' '.join(str(exc).split())[:80]})") from None

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,24 @@ def test_telegram_single_chat_and_whole_account(tmp_path):
     broken.write_text('{"messages": [')
     with pytest.raises(ImportFileError, match="Telegram"):
         list(ChatSource(broken, "telegram", ME).records())
+
+
+@pytest.fixture
+def berlin_time(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_real_telegram_exports_from_chat_miner(berlin_time):
+    """chat-miner's test exports keep only `date_unixtime`: read in this computer's zone."""
+    for name in ("chatminer-telegram-single.json", "chatminer-telegram-batch.json"):
+        path = REAL / "chats" / name
+        assert detect(path) == "telegram", name
+        found = list(ChatSource(path, "telegram", Me(frozenset(), "Author 1")).records())
+        assert [(r.date.isoformat(), r.initiated_by, r.contact_names, r.summary)
+                for r in found] == [("2018-12-05", "me", ["Author 2"], "Telegram chat, 2 messages")]
+        with pytest.raises(ImportFileError, match="which of the people"):
+            list(ChatSource(path, "telegram", ME).records())

@@ -1,5 +1,8 @@
 """Mailboxes read header-only: mbox framing, Maildir and .eml folders, noise rules, real files."""
 
+import email.errors
+import email.header
+import email.utils
 import tracemalloc
 from pathlib import Path
 
@@ -106,6 +109,39 @@ def test_dates_fall_back_to_the_envelope_then_received():
     assert message_record(RawMessage(1, block), ME).reason == mail.NO_DATE
 
 
+def _stdlib_day(text):
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    return when.date() if when is not None and 1970 <= when.year <= 2200 else None
+
+
+def test_dates_are_read_as_the_standard_library_reads_them():
+    """The direct reading of the usual Date form gives what email.utils gives, odd dates too."""
+    texts = ["Mon, 1 Jan 2024 10:00:00 +0000", "Wed, 07 Aug 2024 10:00:00 -0700 (PDT)",
+             "Mon,1 Jan 2024 10:00 +0000 (UTC)", "Mon,  1  jan  2024  23:59:59  +0530",
+             "Thu, 29 Feb 2024 10:00:00 +0100", "Wed, 29 Feb 2023 10:00:00 +0100",
+             "Sun, 31 Dec 2023 23:59:60 +0100", "Mon, 1 Jan 2024 24:00:00 +0000",
+             "Mon, 1 Jan 2024 10:60:00 +0000", "Mon, 1 Jan 2024 10:00:00 +2400",
+             "Mon, 1 Jan 2024 10:00:00 +2359", "Mon, 1 Jan 2024 10:00:00 -0000",
+             "Mon, 1 Jan 2024 10:00:00 +0099", "Tue, 31 Dec 1969 23:00:00 +0000",
+             "Thu, 1 Jan 1970 00:00:00 +0000", "Mon, 1 Jan 2201 10:00:00 +0000",
+             "Mon, 1 Foo 2024 10:00:00 +0000", "Mon, 0 Jan 2024 10:00:00 +0000",
+             "Mon, 32 Jan 2024 10:00:00 +0000", "Mon, 1 Jan 24 10:00 +0000",
+             "Mon, 1 Jan 2024 10:00:00 GMT", "1 Jan 2024 10:00:00 +0000",
+             "Jan 1 2024 10:00:00 +0000", "Mon, 1 January 2024 10:00:00 +0000",
+             "Mon, 1 Jan 2024 10.00.00 +0000", "Mon, 1 Jan 2024 10:00:00 +0000 extra",
+             "Mon, 1 Jan 2024", "not a date", "", "Mon Jan  1 10:00:00 2024"]
+    for day in range(0, 33, 4):
+        for month in ("Jan", "feb", "JUN", "Sep", "Dec"):
+            for clock in ("0:00", "9:05:07", "23:59", "12:00:59"):
+                for zone in ("+0000", "-1200", "+1400", "-0000", "+9999"):
+                    texts.append(f"Fri, {day} {month} 2021 {clock} {zone}")
+    for text in texts:
+        assert mail.day_of(text) == _stdlib_day(text), text
+
+
 def test_encoded_folded_and_undecodable_subjects():
     block = (b"From: =?utf-8?q?Ren=C3=A9e?= <renee@example.org>\nTo: me@example.com\n"
              b"Date: Mon, 1 Jan 2024 10:00 +0000\nSubject: =?utf-8?q?Caf=C3=A9?=\n"
@@ -117,6 +153,36 @@ def test_encoded_folded_and_undecodable_subjects():
     assert "Caf" in message_record(RawMessage(1, odd), ME).summary
 
 
+def _stdlib_subject(raw):
+    try:
+        raw = str(email.header.make_header(email.header.decode_header(raw)))
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        pass
+    return " ".join(raw.split())
+
+
+def test_encoded_words_are_decoded_as_the_standard_library_decodes_them():
+    """The direct decoding of the usual encoded subject matches email.header, edge cases too."""
+    words = ["=?UTF-8?Q?Re=3A_Projekt_=E2=80=93_n=C3=A4chste_Schritte?=", "=?utf-8?q?Caf=C3=A9?=",
+             "=?UTF-8?B?0J/RgNC40LLQtdGC?=", "=?utf-8?b?w6k?=", "=?iso-8859-1?q?d=E9j=E0?=",
+             "=?ISO-8859-15?Q?=A4uro?=", "=?windows-1252?Q?=93quoted=94?=", "=?utf-8?q??=",
+             "=?utf-8?q?bad=ZZescape?=", "=?utf-8?q?trailing=?=", "=?utf-8?q?a==3Db?=",
+             "=?utf-8?b?!!!?=", "=?utf-8?b?w6?=", "=?utf-8?q?=C3?=", "=?utf-8?q?=A9?=",
+             "=?x-unknown?q?abc?=", "=?us-ascii?q?plain?=", "=?unknown-8bit?q?x=E9?=",
+             "=?euc-jp?b?pKKkpA==?=", "=?utf-8*en?q?lang?=", "=?gb2312?b?xOO6ww==?=",
+             "=?UTF-8?B?4oCT?=", "=?utf-8?Q?_spaced_?=", "=??q?empty?="]
+    plain = ["", "Re:", "Re: ", "Fwd:(", "x)", "AW:\\", "  lead", "tail  ", "Ré:", "a\tb"]
+    texts = []
+    for word in words:
+        for before in plain:
+            for after in plain:
+                texts.append(f"{before}{word}{after}")
+        texts += [f"{word} {word}", f"{word}{word}", f"{word}  x  {word}",
+                  f"{word} =?utf-8?q?=C3=A9?=", f"=?UTF-8?B?w6k=?= {word}"]
+    for text in texts:
+        assert mail.decode_subject(text) == _stdlib_subject(text)[:mail.SUMMARY_LENGTH], text
+
+
 def test_a_group_message_is_with_everyone_but_started_by_its_sender():
     block = (b"From: Grace <grace@navy.example>\nTo: me@example.com, Ada <ADA@example.org>\n"
              b"Cc: me@example.com\nDate: Mon, 1 Jan 2024 10:00 +0000\n")
@@ -125,6 +191,28 @@ def test_a_group_message_is_with_everyone_but_started_by_its_sender():
     assert (record.initiated_by, record.initiator_email) == ("them", "grace@navy.example")
     to_self = b"From: me@example.com\nTo: me@example.com\nDate: Mon, 1 Jan 2024 10:00 +0000\n"
     assert message_record(RawMessage(2, to_self), ME).reason == mail.ONLY_ME
+
+
+def test_messages_imported_before_are_not_decoded_again(tmp_path, monkeypatch):
+    """A re-import asks which keys are stored a group at a time, and decodes only new mail."""
+    monkeypatch.setattr(mail, "GROUP", 3)
+    path = tmp_path / "box.mbox"
+    path.write_text("".join(
+        message("ada@example.org", "me@example.com", f"=?utf-8?q?n=C2=B0{n}?=",
+                "Mon, 1 Jan 2024 10:00 +0000", f"{n}@x") for n in range(7)))
+    asked: list[list[str]] = []
+
+    def stored(keys):
+        asked.append(keys)
+        return {k for k in keys if k != "mail:5@x"}
+
+    found = list(read_mail(Mailbox(path), ME, stored=stored))
+    assert [len(keys) for keys in asked] == [3, 3, 1]
+    assert [r.already_imported for r in found] == [True] * 5 + [False, True]
+    again = found[0]
+    assert (again.date, again.summary, again.source_key) == (None, "", "mail:0@x")
+    assert again.contact_emails == ["ada@example.org"] and again.initiated_by == "them"
+    assert (found[5].summary, found[5].date.isoformat()) == ("n°5", "2024-01-01")
 
 
 def test_real_maildir_from_notmuch_is_read_header_only():

@@ -120,6 +120,56 @@ def test_a_dry_run_writes_nothing_and_cancel_keeps_whole_batches(people, tmp_pat
     assert rest.interactions == 30 and Interaction.select().count() == 50
 
 
+def test_a_long_import_commits_growing_groups_and_a_cancel_loses_only_the_one_under_way(
+        people, tmp_path, today, monkeypatch):
+    rows = [("ada@example.org" if i % 2 else "grace@navy.example", "me@example.com", f"n{i}",
+             f"Mon, {1 + i % 28} Sep 2026", f"g{i}") for i in range(100)]
+    path = mbox(tmp_path / "many.mbox", *rows)
+    monkeypatch.setattr("netkeeper.services.capture.BATCH", 10)
+    checks = []
+
+    def cancel_on_the_fourth_check():
+        checks.append(Interaction.select().count())
+        return len(checks) == 4
+
+    with pytest.raises(CaptureCancelled):
+        import_captured(path, today=today, cancelled=cancel_on_the_fourth_check)
+    # Groups of 10, then 20 records; the cancel came inside the third group (40), after its
+    # first batch was written: that batch is rolled back, the two whole groups stay.
+    assert checks == [10, 20, 30, 40]
+    assert Interaction.select().count() == 30
+    assert _stored_summaries(None) == _summaries(None, None)
+    rest = import_captured(path, today=today)
+    assert rest.interactions == 70 and Interaction.select().count() == 100
+    assert _stored_summaries(None) == _summaries(None, None)
+
+
+def test_the_last_few_messages_join_the_group_under_way(people, tmp_path, today, monkeypatch):
+    """Twelve messages in batches of ten: the last two are under half of what the first group
+    read, so they are committed with it (one summary rebuild), and a cancel before the end
+    keeps nothing of that group."""
+    path = tmp_path / "twelve.mbox"
+    path.write_text("".join(
+        f"From ada@example.org Mon Jan  1 10:00:00 2024\nFrom: ada@example.org\n"
+        f"To: me@example.com\nSubject: t{i}\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n"
+        f"Message-ID: <t{i}>\n\n" + "a body line\n" * 100 + "\n" for i in range(12)))
+    # Scaled down like the batch: the reader reads 512 bytes at a time, one message ahead.
+    monkeypatch.setattr("netkeeper.services.capture.BATCH", 10)
+    monkeypatch.setattr("netkeeper.interchange.mailbox.CHUNK", 512)
+    monkeypatch.setattr("netkeeper.interchange.mail.GROUP", 1)
+    seen = []
+
+    def cancel():
+        seen.append(Interaction.select().count())
+        return True
+
+    with pytest.raises(CaptureCancelled):
+        import_captured(path, today=today, cancelled=cancel)
+    assert seen == [10] and Interaction.select().count() == 0
+    assert import_captured(path, today=today).interactions == 12
+    assert _stored_summaries(None) == _summaries(None, None)
+
+
 def test_mail_needs_my_addresses_first(db, tmp_path, today):
     path = mbox(tmp_path / "box.mbox",
                 ("ada@example.org", "me@example.com", "x", "Mon, 16 Nov 2026", "x1"))
@@ -151,6 +201,30 @@ def test_a_chat_with_a_named_contact(people, tmp_path, today):
     result = import_captured(path, today=today, contact_id=people["grace"])
     assert (result.format, result.interactions) == ("whatsapp", 1)
     assert respond_items(today) == ["Grace Hopper"]
+
+
+def test_a_renamed_or_newer_whatsapp_export_adds_only_new_days(people, tmp_path, today):
+    """A chat is known by its first message, not its file name."""
+    first = ("14/11/2026, 09:00 - Messages and calls are end-to-end encrypted.\n"
+             "14/11/2026, 09:00 - Ada Lovelace: Coffee?\n"
+             "14/11/2026, 09:05 - Me Myself: Yes!\n"
+             "16/11/2026, 18:00 - Ada Lovelace: Thanks for today\n")
+    path = tmp_path / "WhatsApp Chat with Ada Lovelace.txt"
+    path.write_text(first, encoding="utf-8")
+    assert import_captured(path, today=today).interactions == 2
+    renamed = tmp_path / "ada-backup.txt"
+    path.rename(renamed)
+    again = import_captured(renamed, today=today)
+    assert (again.items, again.interactions) == (2, 0)
+    newer = tmp_path / "WhatsApp Chat with Ada Lovelace (2).txt"
+    newer.write_text(first + "18/11/2026, 08:00 - Me Myself: See you Friday\n",
+                     encoding="utf-8")
+    assert import_captured(newer, today=today).interactions == 1
+    other = tmp_path / "WhatsApp Chat with Ada Lovelace (other chat).txt"
+    other.write_text("15/11/2026, 10:00 - Ada Lovelace: New group, same day as ours\n"
+                     "16/11/2026, 11:00 - Me Myself: Hi all\n", encoding="utf-8")
+    assert import_captured(other, today=today).interactions == 2  # another chat: its own days
+    assert Interaction.select().count() == 5
 
 
 def test_real_maildir_imports_against_matching_contacts(db, today):

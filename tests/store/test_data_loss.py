@@ -210,6 +210,11 @@ def test_the_daily_backup_is_taken_after_the_first_command_and_a_broken_one_is_r
     daily.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # torn: not a database
     assert nk("contacts", today=real)[0] == 0
     assert names_in(daily) == ["Ada Lovelace", "Grace Hopper"]
+    whole = daily.read_bytes()
+    daily.write_bytes(whole[:len(whole) // 2])  # truncated: the header promises more pages
+    assert nk("contacts", today=real)[0] == 0
+    assert names_in(daily) == ["Ada Lovelace", "Grace Hopper"]
+    assert len(daily.read_bytes()) > len(whole) // 2
     leftovers = [p.name for p in daily.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 

@@ -82,13 +82,40 @@ def test_devices_and_fifos_are_refused_before_anything_is_read(tmp_path):
     assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
 
 
+def test_mail_calendar_and_chat_imports_refuse_fifos_and_devices_too(tmp_path):
+    """`--format ics` (or a chat, or mail) skipped the check: /dev/zero grew without end and a
+    FIFO blocked forever. A calendar or chat over 256 MB (read whole) is refused unread."""
+    db = tmp_path / "nk.sqlite"
+    assert call(db, "me", "--email", "me@example.com")[0] == 0
+    fifo = tmp_path / "pipe.ics"
+    os.mkfifo(fifo)
+    for fmt in ("ics", "whatsapp", "telegram", "mbox", "eml"):
+        for source in ("/dev/zero", str(fifo)):
+            done = nk_process(db, "import", "--format", fmt, source, timeout=60)
+            assert done.returncode == 1 and "not a regular file" in done.stderr, (fmt, done)
+    huge = tmp_path / "huge.ics"
+    with open(huge, "wb") as handle:
+        handle.write(b"BEGIN:VCALENDAR\r\n")
+        handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that cost no disk
+    code, _, err = call(db, "import", str(huge))
+    assert code == 1 and "too large" in err
+
+
+# VmHWM is the process's own high-water mark; ru_maxrss, where /proc is missing, also counts
+# the memory of the test process that started it (Linux carries it over the fork and exec).
 PEAK = ("import resource, runpy, sys\n"
         "sys.argv = ['netkeeper', *sys.argv[1:]]\n"
+        "def peak_kb():\n"
+        "    try:\n"
+        "        with open('/proc/self/status') as status:\n"
+        "            return next(int(line.split()[1]) for line in status\n"
+        "                        if line.startswith('VmHWM:'))\n"
+        "    except (OSError, StopIteration):\n"
+        "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "try:\n"
         "    runpy.run_module('netkeeper', run_name='__main__')\n"
         "finally:\n"
-        "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " file=sys.stderr)\n")
+        "    print('peak-kb', peak_kb(), file=sys.stderr)\n")
 
 
 def import_peak(db, source):
@@ -128,6 +155,41 @@ def test_memory_follows_the_distinct_rows_not_the_size_of_the_file(tmp_path):
     _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
     # the file's bytes and its text, and little more (it was 16 times the file before)
     assert peak < floor + 3 * size / 2**20, f"{peak:.0f} MB for a 16 MB file ({floor:.0f})"
+
+
+def test_an_import_reads_its_file_as_a_stream(tmp_path):
+    """Memory follows the rows kept, not the size of the file: a 48 MB file of one repeated row
+    is read 256 KB at a time (its bytes and its whole text were held before, over twice the
+    file: 105 MB more than a two-row file)."""
+    row = "Ada Lovelace,ada@example.com,Analytical Engines,Met at the Royal Society\r\n"
+    count = 48 * 2**20 // len(row)
+    source = tmp_path / "people.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        handle.write("Name,E-mail,Company,Notes\r\n")
+        handle.write(row * count)
+    size = source.stat().st_size / 2**20
+    code, err, out, peak = import_peak(tmp_path / "nk.sqlite", source)
+    assert code == 0, err
+    assert "1 new" in out and f"{count - 1} merged" in out
+    small = tmp_path / "small.csv"
+    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
+    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    assert peak - floor < size / 4, f"{peak:.0f} MB for a {size:.0f} MB file ({floor:.0f})"
+
+
+def test_a_file_of_distinct_rows_over_many_pieces_imports_every_row(tmp_path):
+    source = tmp_path / "people.csv"
+    count = 20_000  # 1.3 MB: more than the first megabyte, over six pieces of 256 KB
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        handle.write("Name,E-mail,Notes\r\n")
+        for n in range(count):
+            notes = f'"met at event {n}\r\nsecond line"' if n % 9 == 0 else f"note {n}"
+            handle.write(f"Zoë Åström {n},zoe{n}@example.com,{notes}\r\n")
+    code, err, out, _ = import_peak(tmp_path / "nk.sqlite", source)
+    assert code == 0, err
+    assert f"{count} new" in out
+    stored = names(tmp_path / "nk.sqlite")
+    assert len(stored) == count and set(stored) == {f"Zoë Åström {n}" for n in range(count)}
 
 
 @pytest.mark.parametrize("escape", ["\x1b]0;pwned\x07", "\x1b[2J", "\x9b2J"])

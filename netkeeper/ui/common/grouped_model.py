@@ -78,7 +78,7 @@ class GroupedModel(QAbstractItemModel):
 
     def index_where(self, matches) -> QModelIndex:
         for g in range(len(self.groups)):
-            for n, item in enumerate(self.groups[g][:self.shown(g)]):
+            for n, item in enumerate((self.groups[g] or [])[:self.shown(g)]):
                 if matches(item):
                     return self.createIndex(n, 0, g + 1)
         return QModelIndex()

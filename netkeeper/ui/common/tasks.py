@@ -78,6 +78,13 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    @staticmethod
+    def _tell(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application quit while the work ran: nobody to tell
+            log.info("a background task finished after the window closed")
+
     def run(self) -> None:
         from netkeeper.core.errors import UserError
         from netkeeper.services.session import release_thread_connection
@@ -85,14 +92,14 @@ class Task(QRunnable):
         try:
             result = self.fn(self.signals.progress.emit, self._cancel.is_set)
         except Cancelled:
-            self.signals.failed.emit("Cancelled; nothing was changed.")
+            self._tell(self.signals.failed, "Cancelled; nothing was changed.")
         except UserError as exc:
-            self.signals.failed.emit(str(exc))
+            self._tell(self.signals.failed, str(exc))
         except Exception as exc:  # a bug: log it, and still tell the user in one sentence
             log.exception("background task failed")
-            self.signals.failed.emit(f"Something went wrong: {exc}")
+            self._tell(self.signals.failed, f"Something went wrong: {exc}")
         else:
-            self.signals.finished.emit(result)
+            self._tell(self.signals.finished, result)
         finally:
             release_thread_connection()
 

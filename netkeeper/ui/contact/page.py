@@ -220,7 +220,8 @@ class ContactPage(QWidget):
     def show_contact(self, contact_id: int) -> bool:
         """Load and show a contact; False (with a message) when it no longer exists."""
         ok, detail = self.feedback.attempt(
-            self, lambda: profile.contact_detail(contact_id, self.today()))
+            self, lambda: profile.contact_detail(contact_id, self.today(),
+                                                 recent=timeline_search.RECENT))
         if not ok:
             return False
         if contact_id != self.contact_id:

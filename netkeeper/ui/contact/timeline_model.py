@@ -1,13 +1,18 @@
 """A contact's whole timeline as a two-level model: months, newest first, then interactions.
 
-A model (not a widget per interaction) keeps a 2,000-interaction history instant to open.
+A model (not a widget per interaction) keeps a 2,000-interaction history instant to open, and
+a month's interactions are read only when the month is opened (Qt's fetchMore): years of mail
+make contacts with 20,000 interactions, and reading them all took most of a second.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QModelIndex, Qt
 
 from netkeeper.core.vocabulary import SIZE_NAMES
+from netkeeper.services.views import MonthCount
 from netkeeper.ui.common.grouped_model import GroupedModel
 
 COLUMNS = ("Date", "Kind", "By", "Exchange", "Summary")
@@ -26,30 +31,76 @@ def exchange_text(exchange: str, size: int) -> str:
 
 
 class TimelineModel(GroupedModel):
-    """Top level: months, newest first, with counts; children: the interactions."""
+    """Top level: months, newest first, with counts; children: the interactions.
+
+    A month not read yet has `None` for its group: it shows its count and an arrow, and reads
+    its interactions through `fetch_month` when the view opens it.
+    """
 
     COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.labels: list[str] = []
+        self.months: list = []  # services.views.MonthCount, one per group
+        self.fetch_month = None
+        self.contact_id: int | None = None  # whose timeline it is (set by the page)
 
     def set_interactions(self, interactions) -> None:
         """`interactions` newest first, as `services.interactions.timeline` returns them."""
-        self.beginResetModel()
-        self.labels, self.groups = [], []
-        current = None
+        counts: dict[tuple[int, int], int] = {}
         for item in interactions:
             key = (item.date.year, item.date.month)
-            if key != current:
-                current = key
-                self.labels.append(item.date.strftime("%B %Y"))
-                self.groups.append([])
-            self.groups[-1].append(item)
+            counts[key] = counts.get(key, 0) + 1
+        self.set_months([MonthCount(y, m, n) for (y, m), n in counts.items()], interactions)
+
+    def set_months(self, months, interactions, fetch_month=None) -> None:
+        """Every month with its count (newest first); `interactions` fill the newest months
+        whole, the older ones are read by `fetch_month(month)` when opened."""
+        self.beginResetModel()
+        self.months, self.fetch_month = list(months), fetch_month
+        self.labels = [dt.date(m.year, m.month, 1).strftime("%B %Y") for m in self.months]
+        self.groups = [None] * len(self.months)
+        position = {(m.year, m.month): n for n, m in enumerate(self.months)}
+        for item in interactions:
+            n = position[(item.date.year, item.date.month)]
+            if self.groups[n] is None:
+                self.groups[n] = []
+            self.groups[n].append(item)
         self.endResetModel()
 
+    def shown(self, group: int) -> int:
+        items = self.groups[group]
+        return 0 if items is None else len(items)
+
+    def loaded(self, group: int) -> bool:
+        return self.groups[group] is not None
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
+        if not parent.isValid():
+            return bool(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return self.months[parent.row()].count > 0
+        return False
+
+    def canFetchMore(self, parent) -> bool:
+        return (parent.isValid() and parent.internalId() == 0 and parent.column() == 0
+                and self.groups[parent.row()] is None and self.fetch_month is not None)
+
+    def fetchMore(self, parent) -> None:
+        if not self.canFetchMore(parent):
+            return
+        row = parent.row()
+        items = list(self.fetch_month(self.months[row]))
+        if not items:
+            self.groups[row] = []
+            return
+        self.beginInsertRows(parent, 0, len(items) - 1)
+        self.groups[row] = items
+        self.endInsertRows()
+
     def total(self) -> int:
-        return sum(len(items) for items in self.groups)
+        return sum(m.count for m in self.months)
 
     def interaction(self, index):
         return self.item(index)
@@ -61,7 +112,7 @@ class TimelineModel(GroupedModel):
             if index.column() != 0:
                 return None
             label = self.labels[index.row()]
-            return self.group_data(f"{label} ({len(self.groups[index.row()])})", role)
+            return self.group_data(f"{label} ({self.months[index.row()].count})", role)
         item = self.item(index)
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()

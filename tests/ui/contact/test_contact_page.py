@@ -182,10 +182,9 @@ def test_the_health_chart_starts_at_the_first_interaction(qtbot, page, today):
     assert days[0] == today - dt.timedelta(days=40) and days[-1] == today
 
 
-def test_a_long_history_is_shown_whole_grouped_by_month(qtbot, tmp_path, add_person, today,
-                                                         today_fn, feedback):
-    """2,000 interactions, never truncated; how fast it opens is the benchmark's business
-    (tests/perf/bench.py), not a timed test's."""
+@pytest.fixture
+def busy_bee(tmp_path, add_person, today):
+    """A contact with 2,000 interactions over about four years ("touch 0" is today's)."""
     cid = add_person("Busy Bee")
     path = tmp_path / "interactions.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
@@ -196,18 +195,86 @@ def test_a_long_history_is_shown_whole_grouped_by_month(qtbot, tmp_path, add_per
                              "me" if i % 3 else "them", ("gave", "none")[i % 2], "small",
                              f"touch {i}", "", str(cid), "Busy Bee"])
     imports.import_file(path, today=today)
+    return cid
+
+
+def touches_in(year: int, month: int, today: dt.date) -> set[str]:
+    return {f"touch {i}" for i in range(2000)
+            if (d := today - dt.timedelta(days=i % 1500)).year == year and d.month == month}
+
+
+@pytest.fixture
+def busy_page(qtbot, busy_bee, today_fn, feedback):
     page = ContactPage(today_fn, feedback)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
-    page.show_contact(cid)
+    assert page.show_contact(busy_bee)
     page.repaint()
-    assert page.timeline.total() == 2000
-    months = [page.timeline.index(m, 0).data() for m in range(page.timeline.rowCount())]
+    return page
+
+
+def test_a_long_history_lists_every_month_with_its_count(busy_page, today):
+    """2,000 interactions, never truncated; how fast it opens is the benchmark's business
+    (tests/perf/bench.py), not a timed test's."""
+    model = busy_page.timeline
+    assert model.total() == 2000 and busy_page.timeline_title.text() == "Timeline (2000)"
+    months = [model.index(m, 0).data() for m in range(model.rowCount())]
     assert months[0].startswith(today.strftime("%B %Y"))
     assert len(months) == len({(d.year, d.month) for d in (
         today - dt.timedelta(days=i % 1500) for i in range(2000))})
+    for m, label in enumerate(months):
+        month = model.months[m]
+        assert label == (f"{dt.date(month.year, month.month, 1):%B %Y} "
+                         f"({len(touches_in(month.year, month.month, today))})")
+
+
+def test_only_the_newest_months_are_read_and_an_older_one_is_read_when_opened(busy_page,
+                                                                             today):
+    model, view = busy_page.timeline, busy_page.timeline_view
+    read = [m for m in range(model.rowCount()) if model.loaded(m)]
+    assert read == list(range(len(read))) and 1 <= len(read) < model.rowCount()
+    assert 250 <= sum(model.months[m].count for m in read) <= 500
+    for m in read:  # the months read are whole and open
+        month = model.index(m, 0)
+        assert view.isExpanded(month)
+        assert ({model.index(r, 4, month).data() for r in range(model.rowCount(month))}
+                == touches_in(model.months[m].year, model.months[m].month, today))
+    oldest = model.rowCount() - 1
+    month = model.index(oldest, 0)
+    assert model.hasChildren(month) and model.rowCount(month) == 0 and not view.isExpanded(month)
+    view.setExpanded(month, True)  # the user opens it
+    assert model.loaded(oldest)
+    assert ({model.index(r, 4, month).data() for r in range(model.rowCount(month))}
+            == touches_in(model.months[oldest].year, model.months[oldest].month, today))
+
+
+def test_a_month_opened_by_hand_stays_open_after_an_edit(qtbot, busy_page, today):
+    model, view = busy_page.timeline, busy_page.timeline_view
+    oldest = model.rowCount() - 1
+    view.setExpanded(model.index(oldest, 0), True)
+    first = model.index(0, 0, model.index(oldest, 0))
+    view.setCurrentIndex(first)
+    interactions.update_interaction(busy_page.selected_interaction().id, today,
+                                    summary="touch edited")
+    busy_page.reload()
+    month = model.index(oldest, 0)
+    assert view.isExpanded(month) and model.rowCount(month) == model.months[oldest].count
+    assert busy_page.selected_interaction().summary == "touch edited"
+
+
+def test_the_lazy_timeline_passes_the_model_tester(qtmodeltester, busy_page):
+    qtmodeltester.check(busy_page.timeline)
+
+
+def test_the_timeline_search_finds_interactions_in_months_not_read_yet(qtbot, busy_page):
+    model = busy_page.timeline
+    assert not model.loaded(model.rowCount() - 1)
+    busy_page.timeline_search.setText("touch 1499")  # 1,499 days ago: the oldest month
+    qtbot.waitUntil(lambda: busy_page.timeline_title.text() == "Timeline (1 of 2000)",
+                    timeout=3000)
+    assert [r[4] for r in timeline_rows(busy_page)] == ["touch 1499"]
 
 
 def test_imported_mail_and_the_next_meeting_show_on_the_page(page, ada, today, tmp_path):
