@@ -97,8 +97,12 @@ def test_several_ids_dismiss_and_snooze_at_once(nk):
 
 def test_lookback(nk):
     nk("add", "Ada")
-    nk("log", "Ada", "--kind", "call", "--gave", "--on", "2026-11-20")
+    nk("log", "Ada", "--kind", "message", "--by", "them", "--on", "2026-11-18")
+    nk("log", "Ada", "--kind", "call", "--gave", "--on", "2026-11-20")  # replied in two days
     code, out, _ = nk("lookback", "--json")
     week = json.loads(out)
-    assert code == 0 and (week["tended"], week["deposits"]) == (1, 1)
+    assert code == 0 and week == {
+        "start": "2026-11-16", "end": "2026-11-22", "tended": 1, "deposits": 1,
+        "withdrawals": 0, "replied_within_two_days": 1, "inbound": 1,
+        "items_done": 1}  # the Respond the reply closed
     assert nk("lookback")[1].startswith("This week: 1 person tended")

@@ -2,18 +2,16 @@
 
 Each row builds a contact's history on a fresh database through the services (as the window and
 the command line do), lets the queue refresh as of "today" and reads the queue a user would see.
-Days are counted from TODAY; `None` means the item must not be in the queue.
-
-Birthdays and reminders are not follow-ups yet (another issue adds them); their rows belong here
-when they exist.
+Days are counted from TODAY (a date far off is written out as a date); `None` means the item
+must not be in the queue.
 """
 
 import datetime as dt
 
 import pytest
 
-from netkeeper.services import campaigns, queue
-from netkeeper.services.contacts import add_contact, update_contact
+from netkeeper.services import campaigns, occasions, queue
+from netkeeper.services.contacts import add_contact, set_archived, trash_contact, update_contact
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.role_changes import record_role_changes
 from netkeeper.store.models import Ask
@@ -33,7 +31,24 @@ def me(ago, exchange="none", size=1):
     return ("log", -ago, "me", exchange, size)
 
 
-# (rule, steps, kind looked at, due as days from TODAY or None, queue read at (days from TODAY))
+def birthday(text):
+    return ("birthday", text)
+
+
+def yearly(label, on):
+    return ("date", label, on, True)
+
+
+def once(label, on):
+    return ("date", label, on, False)
+
+
+def remind(offset, every=None):
+    return ("remind", offset, every)
+
+
+# (rule, steps, kind looked at, due or None, queue read at), due and read as days from TODAY
+# (2026-11-22, a Sunday) or as dates.
 RULES = [
     # respond: their touch with no reply from me, due 2 days after it, only within 60 days
     ("respond +2", [them(1)], "respond", 1, 0),
@@ -103,7 +118,94 @@ RULES = [
      "congratulate", None, 0),
     ("congratulate snoozed", [("role", "Head of Data", "Acme"), ("snooze", "congratulate", 5)],
      "congratulate", 5, 5),
+    # birthday: queued 7 days ahead, due on the day, gone 4 days after it went by unmarked
+    ("birthday a week ahead", [birthday("1990-11-29")], "birthday", 7, 0),
+    ("birthday not 8 days ahead", [birthday("1990-11-30")], "birthday", None, 0),
+    ("birthday 8 days ahead comes in the next day", [birthday("1990-11-30")], "birthday", 8, 1),
+    ("birthday on the day", [birthday("1990-11-22")], "birthday", 0, 0),
+    ("birthday without a year", [birthday("--11-25")], "birthday", 3, 0),
+    ("birthday unmarked stays 3 days", [birthday("1990-11-22")], "birthday", 0, 3),
+    ("birthday unmarked is gone on day 4", [birthday("1990-11-22")], "birthday", None, 4),
+    ("birthday 4 days past is not raised", [birthday("1990-11-18")], "birthday", None, 0),
+    ("birthday 3 days past is raised late", [birthday("1990-11-19")], "birthday", -3, 0),
+    ("birthday early January seen from December", [birthday("--01-02")], "birthday",
+     dt.date(2027, 1, 2), dt.date(2026, 12, 26)),
+    ("birthday late December seen from January", [birthday("--12-30")], "birthday",
+     dt.date(2026, 12, 30), dt.date(2027, 1, 2)),
+    ("birthday on 29 February: the 28th in a common year", [birthday("2000-02-29")], "birthday",
+     dt.date(2027, 2, 28), dt.date(2027, 2, 21)),
+    ("birthday on 29 February: late on 3 March", [birthday("2000-02-29")], "birthday",
+     dt.date(2027, 2, 28), dt.date(2027, 3, 3)),
+    ("birthday on 29 February: gone on 4 March", [birthday("2000-02-29")], "birthday",
+     None, dt.date(2027, 3, 4)),
+    ("birthday on 29 February: the 29th in a leap year", [birthday("--02-29")], "birthday",
+     dt.date(2028, 2, 29), dt.date(2028, 2, 25)),
+    ("birthday that does not exist", [birthday("--02-30")], "birthday", None, 0),
+    ("birthday that is not a date", [birthday("next spring")], "birthday", None, 0),
+    ("birthday done this year", [birthday("1990-11-24"), ("done", "birthday")],
+     "birthday", None, 2),
+    ("birthday done comes round the next year", [birthday("1990-11-24"), ("done", "birthday")],
+     "birthday", dt.date(2027, 11, 24), dt.date(2027, 11, 20)),
+    ("birthday dismissed", [birthday("1990-11-24"), ("dismiss", "birthday")],
+     "birthday", None, 2),
+    ("birthday snoozed is hidden until its date",
+     [birthday("1990-11-22"), ("snooze", "birthday", 2)], "birthday", None, 1),
+    ("birthday snoozed comes back on its date",
+     [birthday("1990-11-22"), ("snooze", "birthday", 2)], "birthday", 2, 2),
+    ("birthday of an archived contact", [birthday("1990-11-24"), ("archive",)],
+     "birthday", None, 0),
+    ("birthday of a contact in the trash", [birthday("1990-11-24"), ("trash",)],
+     "birthday", None, 0),
+    # date: an important date, every year (as a birthday) or once
+    ("date yearly a week ahead", [yearly("work anniversary", dt.date(2019, 11, 29))],
+     "date", 7, 0),
+    ("date yearly not 8 days ahead", [yearly("work anniversary", dt.date(2019, 11, 30))],
+     "date", None, 0),
+    ("date once a week ahead", [once("moves to Berlin", dt.date(2026, 11, 29))], "date", 7, 0),
+    ("date once not 8 days ahead", [once("moves to Berlin", dt.date(2026, 11, 30))],
+     "date", None, 0),
+    ("date once stays 3 days", [once("moves to Berlin", dt.date(2026, 11, 22))], "date", 0, 3),
+    ("date once is gone on day 4", [once("moves to Berlin", dt.date(2026, 11, 22))],
+     "date", None, 4),
+    ("date once, in an earlier year, is not raised",
+     [once("moved to Berlin", dt.date(2025, 11, 24))], "date", None, 0),
+    ("date yearly, from an earlier year, is raised",
+     [yearly("moved to Berlin", dt.date(2025, 11, 24))], "date", 2, 0),
+    ("date done", [once("moves to Berlin", dt.date(2026, 11, 24)), ("done", "date")],
+     "date", None, 2),
+    ("date dismissed", [once("moves to Berlin", dt.date(2026, 11, 24)), ("dismiss", "date")],
+     "date", None, 2),
+    ("date snoozed", [once("moves to Berlin", dt.date(2026, 11, 22)), ("snooze", "date", 2)],
+     "date", 2, 2),
+    ("date removed", [once("moves to Berlin", dt.date(2026, 11, 24)), ("remove date",)],
+     "date", None, 0),
+    ("date of an archived contact", [yearly("work anniversary", dt.date(2019, 11, 24)),
+                                     ("archive",)], "date", None, 0),
+    # reminder: due on its date, however far; one that repeats comes back its number of days
+    # after it is done (not after its date); never leaves by itself
+    ("reminder on its date", [remind(5)], "reminder", 5, 0),
+    ("reminder today", [remind(0)], "reminder", 0, 0),
+    ("reminder months ahead", [remind(100)], "reminder", 100, 0),
+    ("reminder a month past stays", [remind(-30)], "reminder", -30, 0),
+    ("reminder done", [remind(0), ("done", "reminder")], "reminder", None, 0),
+    ("reminder repeating, done late, comes back from the day done",
+     [remind(-3, 14), ("done", "reminder")], "reminder", 14, 0),
+    ("reminder repeating, done early, comes back from the day done",
+     [remind(5, 30), ("done", "reminder")], "reminder", 30, 0),
+    ("reminder repeating, dismissed, ends", [remind(0, 14), ("dismiss", "reminder")],
+     "reminder", None, 14),
+    ("reminder snoozed is hidden until its date", [remind(1), ("snooze", "reminder", 4)],
+     "reminder", None, 3),
+    ("reminder snoozed comes back on its date", [remind(1), ("snooze", "reminder", 4)],
+     "reminder", 4, 4),
+    ("reminder removed", [remind(1), ("remove reminder",)], "reminder", None, 0),
+    ("reminder of an archived contact", [remind(0), ("archive",)], "reminder", None, 0),
+    ("reminder of a contact in the trash", [remind(0), ("trash",)], "reminder", None, 0),
 ]
+
+
+def on(when) -> dt.date:
+    return when if isinstance(when, dt.date) else day(when)
 
 
 def item_of(kind, at=TODAY):
@@ -139,6 +241,26 @@ def play(cid, steps):
             [ask] = Ask.select()
             campaigns.set_ask_status(ask.id, "done", TODAY)
             queue.dismiss(item_of("ask_support").id, TODAY)  # the favour's own loop
+        elif what == "done":
+            queue.done(item_of(step[1]).id, TODAY)
+        elif what == "birthday":
+            update_contact(cid, birthday=step[1])
+        elif what == "date":
+            occasions.add_date(cid, step[1], step[2], TODAY, yearly=step[3])
+        elif what == "remove date":
+            [date] = occasions.list_dates(cid)
+            occasions.remove_date(date.id)
+        elif what == "remind":
+            occasions.add_reminder(cid, "send the deck", day(step[1]), TODAY, every_days=step[2])
+        elif what == "remove reminder":
+            [reminder] = occasions.list_reminders(cid)
+            occasions.remove_reminder(reminder.id)
+        elif what == "archive":
+            set_archived(cid, True)
+        elif what == "trash":
+            trash_contact(cid, TODAY)
+        else:
+            raise AssertionError(f"unknown step {step}")
         queue.refresh(TODAY)
 
 
@@ -146,12 +268,12 @@ def play(cid, steps):
 def test_each_rule_due_date_window_and_suppression(db, rule, steps, kind, due, read_at):
     cid = add_contact("Ada Lovelace", TODAY)
     play(cid, steps)
-    at = day(read_at)
+    at = on(read_at)
     queue.refresh(at)
     shown = [f for f in queue.list_queue(at) if f.kind == kind]
     if due is None:
         assert shown == []
     else:
         [item] = shown
-        assert item.due == day(due)
+        assert item.due == on(due)
         assert item.contact_id == cid

@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.services import occasions, plan, queue
-from netkeeper.services.contacts import add_contact, update_contact
+from netkeeper.services.contacts import (
+    add_contact,
+    restore_contact,
+    set_archived,
+    trash_contact,
+    update_contact,
+)
 from netkeeper.services.interactions import log_interaction, timeline
 from netkeeper.services.queue_rules import ensure_fresh
 from netkeeper.store.models import Ask, FollowUp, Interaction
@@ -215,6 +221,73 @@ def test_the_queue_is_refreshed_only_when_the_day_or_the_data_changed(db, today)
     assert ensure_fresh(today + D(days=15)) is False
 
 
+def test_the_queue_is_known_fresh_with_other_settings_saved(db, today):
+    plan.set_capacity(5, today)  # a setting saved before the queue's own
+    ada = add_contact("Ada", today, cadence_days=30)
+    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    assert ensure_fresh(today) is True
+    assert ensure_fresh(today) is False
+
+
+def _fresh_then(change, today):
+    """Ada (cadence 30, last touch 20 days ago) and Bob, who helped two weeks ago; the queue is
+    refreshed on day 15, then `change` is made by a write that does not refresh it."""
+    ada = add_contact("Ada", today, cadence_days=30)
+    log_interaction([ada], kind="call", on=today - D(days=20), today=today)
+    bob = add_contact("Bob", today, cadence_days=365)
+    log_interaction([bob], kind="favour", on=today - D(days=5), today=today,
+                    initiated_by="them", exchange="received")
+    later = today + D(days=15)
+    if change == "restored from the trash":
+        trash_contact(ada, today)
+    if change == "unarchived":
+        set_archived(ada, True)
+    if change == "birthday edited in place":
+        update_contact(bob, birthday="1990-12-29")  # not yet in the coming week
+    if change == "the support loop dismissed":  # an item closed earlier the same day
+        occasions.add_reminder(ada, "send the deck", later, today)
+        [reminder] = [v for v in queue.list_queue(later) if v.kind == "reminder"]
+        queue.dismiss(reminder.id, later)
+    ensure_fresh(later)
+    before = sorted((v.contact, v.kind) for v in queue.list_queue(later))
+    if change == "cadence":
+        update_contact(ada, cadence_days=365)
+    elif change == "restored from the trash":
+        restore_contact("Ada")
+    elif change == "unarchived":
+        set_archived(ada, False)
+    elif change == "birthday added":
+        update_contact(bob, birthday="--12-09")
+    elif change == "birthday edited in place":
+        update_contact(bob, birthday="1990-12-09")
+    elif change == "the support loop dismissed":
+        [loop] = [v for v in queue.list_queue(later) if v.kind == "ask_support"]
+        queue.dismiss(loop.id, later)
+    return before, later
+
+
+@pytest.mark.parametrize("change, before, after", [
+    ("cadence", [("Ada", "reconnect"), ("Bob", "ask_support")], [("Bob", "ask_support")]),
+    ("restored from the trash", [("Bob", "ask_support")],
+     [("Ada", "reconnect"), ("Bob", "ask_support")]),
+    ("unarchived", [("Bob", "ask_support")], [("Ada", "reconnect"), ("Bob", "ask_support")]),
+    ("birthday added", [("Ada", "reconnect"), ("Bob", "ask_support")],
+     [("Ada", "reconnect"), ("Bob", "ask_support"), ("Bob", "birthday")]),
+    ("birthday edited in place", [("Ada", "reconnect"), ("Bob", "ask_support")],
+     [("Ada", "reconnect"), ("Bob", "ask_support"), ("Bob", "birthday")]),
+    # only the count of open items changes; respond and give_back waited for the loop
+    ("the support loop dismissed", [("Ada", "reconnect"), ("Bob", "ask_support")],
+     [("Ada", "reconnect"), ("Bob", "give_back"), ("Bob", "respond")]),
+])
+def test_a_change_that_does_not_refresh_the_queue_is_seen_on_the_next_read(db, today, change,
+                                                                             before, after):
+    seen, later = _fresh_then(change, today)
+    assert seen == before
+    assert ensure_fresh(later) is True
+    assert sorted((v.contact, v.kind) for v in queue.list_queue(later)) == after
+    assert ensure_fresh(later) is False
+
+
 def test_the_weekly_look_back(db, today):
     ada, bob, cy = (add_contact(n, today) for n in ("Ada", "Bob", "Cy"))
     log_interaction([ada], kind="message", on=today - D(days=5), today=today, initiated_by="them")
@@ -271,16 +344,17 @@ def test_the_plan_is_stable_through_a_day_whatever_you_do(tmp_path_factory, acti
         close_database()
 
 
-def test_bulk_dismiss_and_snooze_of_hundreds_and_its_undo(db, today):
+def test_bulk_dismiss_and_snooze_of_over_a_thousand_and_its_undo(db, today):
+    # over 1,000: the writes go in chunks of 500, and a chunk or a whole round must not be lost
     ada, bob = add_contact("Ada", today), add_contact("Bob", today)
-    for n in range(620):
+    for n in range(1050):
         occasions.add_reminder(ada if n % 2 else bob, f"task {n}", today, today)
     ids = [v.id for v in queue.list_queue(today)]
-    assert len(ids) == 620
+    assert len(ids) == 1050
     token = queue.dismiss_many(ids, today)
     assert queue.list_queue(today) == []
     queue.undo(token, today)
     assert sorted(v.id for v in queue.list_queue(today)) == sorted(ids)
     queue.snooze_many(ids, today + D(days=30), today)
     assert queue.list_queue(today) == []
-    assert len(queue.list_queue(today + D(days=30))) == 620
+    assert len(queue.list_queue(today + D(days=30))) == 1050
