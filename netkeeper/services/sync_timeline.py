@@ -175,20 +175,22 @@ class EntriesPass(BridgeBase):
 
 class TasksPass(BridgeBase):
     def _followup_rows(self, synced: set[int], only: int | None = None) -> dict[int, tuple]:
-        """Live items of contacts in the lists, and every item synced before (to close it)."""
+        """Live items of contacts in the lists, and every item synced before (to close it).
+        An archived contact's items are out of the queue here, so they leave the phone too."""
         query = (FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind, FollowUp.title,
                                  FollowUp.detail, FollowUp.due, FollowUp.status,
                                  FollowUp.snoozed_until, FollowUp.trigger, FollowUp.created_on,
-                                 Contact.deleted_on)
+                                 Contact.deleted_on, Contact.archived)
                  .join(Contact, on=(FollowUp.contact == Contact.id)))
         if only is not None:
             query = query.where(FollowUp.id == only)
         out = {}
-        for fid, cid, kind, title, detail, due, status, until, trigger, created, gone in \
-                raw_rows(query):
-            live = status in ("open", "snoozed") and gone is None
+        for fid, cid, kind, title, detail, due, status, until, trigger, created, gone, \
+                archived in raw_rows(query):
+            listed = gone is None and not archived
+            live = status in ("open", "snoozed") and listed
             if live or fid in synced:
-                out[fid] = (gone is None, cid, kind, title, detail, str(due)[:10], status,
+                out[fid] = (listed, cid, kind, title, detail, str(due)[:10], status,
                             str(until)[:10] if until else "", trigger,
                             str(created)[:10] if created else "")
         return out
@@ -241,7 +243,7 @@ class TasksPass(BridgeBase):
             h = digest(row) if alive else ""
             st = states.get(fid)
             if st is None:
-                if row[6] in ("open", "snoozed") and row[1] in contact_uids:
+                if alive and row[6] in ("open", "snoozed") and row[1] in contact_uids:
                     uid = self._task_uid(row, contact_uids, entry_uids)
                     href = vdir.file_name(uid, ".ics")
                     etag = write_item(folder / href,

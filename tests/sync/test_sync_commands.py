@@ -168,3 +168,48 @@ def test_a_database_with_sync_state_opens_with_every_row_intact(tmp_path):
         assert con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()[:len(rows)] == rows, \
             table
     con.close()
+
+
+def test_an_archived_contacts_follow_ups_leave_the_phone_and_come_back_with_them(db, tmp_path,
+                                                                              today):
+    from netkeeper.services.contacts import add_contact, set_archived
+    from netkeeper.services.interactions import log_interaction
+    from netkeeper.services.sync_bridge import Bridge
+    from netkeeper.sync.vdir import Layout
+
+    ada = add_contact("Ada Lovelace", today)
+    bob = add_contact("Bob Brown", today)
+    for who in (ada, bob):  # help received: "How can I support you?" is queued for each
+        log_interaction([who], kind="favour", on=today, today=today, initiated_by="them",
+                        exchange="received")
+    layout = Layout(tmp_path / "nk-sync")
+    layout.make()
+
+    def tasks_on_the_phone() -> list[str]:
+        return sorted(line for p in layout.tasks.glob("*.ics")
+                      for line in p.read_text().splitlines() if line.startswith("SUMMARY"))
+
+    Bridge(layout, today, "20261122T090000Z").run()
+    assert len(tasks_on_the_phone()) == 2
+    set_archived(bob, True)
+    Bridge(layout, today, "20261122T091000Z").run()
+    assert len(tasks_on_the_phone()) == 1 and "Ada" in tasks_on_the_phone()[0]
+    set_archived(bob, False)
+    Bridge(layout, today, "20261122T092000Z").run()
+    assert len(tasks_on_the_phone()) == 2
+
+
+def test_a_contact_archived_before_the_first_sync_sends_no_tasks(db, tmp_path, today):
+    from netkeeper.services.contacts import add_contact, set_archived
+    from netkeeper.services.interactions import log_interaction
+    from netkeeper.services.sync_bridge import Bridge
+    from netkeeper.sync.vdir import Layout
+
+    cid = add_contact("Ada Lovelace", today)
+    log_interaction([cid], kind="favour", on=today, today=today, initiated_by="them",
+                    exchange="received")
+    set_archived(cid, True)
+    layout = Layout(tmp_path / "nk-sync")
+    layout.make()
+    Bridge(layout, today, "20261122T090000Z").run()
+    assert list(layout.tasks.glob("*.ics")) == []
