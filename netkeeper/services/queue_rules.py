@@ -135,9 +135,12 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
                 if (d.contact_id, d.kind, d.trigger) not in seen]
         for start in range(0, len(rows), 500):
             FollowUp.insert_many(rows[start:start + 500]).execute()
+    # A date's item leaves the queue a few days late; one snoozed past that leaves a few days
+    # after its snooze date (it is due then), not before the user sees it again.
+    cutoff = today - dt.timedelta(days=LATE_DAYS)
     gone = FollowUp.update(status="dismissed", closed_on=today).where(
-        FollowUp.kind.in_(DATED_KINDS) & FollowUp.status.in_(LIVE)
-        & (FollowUp.due < today - dt.timedelta(days=LATE_DAYS)))
+        FollowUp.kind.in_(DATED_KINDS) & FollowUp.status.in_(LIVE) & (FollowUp.due < cutoff)
+        & (FollowUp.snoozed_until.is_null() | (FollowUp.snoozed_until < cutoff)))
     if contact_ids is not None:
         gone = gone.where(FollowUp.contact.in_(contact_ids))
     gone.execute()
