@@ -126,6 +126,13 @@ def import_peak(db, source):
     return done.returncode, done.stderr, done.stdout, peak
 
 
+def two_row_peak(tmp_path) -> float:
+    """The peak of importing a two-row file: what an import costs before its file does."""
+    small = tmp_path / "small.csv"
+    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
+    return import_peak(tmp_path / "floor.sqlite", small)[3]
+
+
 def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path):
     huge = tmp_path / "huge.csv"
     with open(huge, "wb") as handle:
@@ -133,9 +140,7 @@ def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path):
         handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that cost no disk
     code, err, _, peak = import_peak(tmp_path / "nk.sqlite", huge)
     assert code == 1 and "too large" in err
-    small = tmp_path / "small.csv"
-    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
-    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    floor = two_row_peak(tmp_path)
     assert peak < floor + 50, f"{peak:.0f} MB against {floor:.0f} MB: the file was read"
 
 
@@ -150,9 +155,7 @@ def test_memory_follows_the_distinct_rows_not_the_size_of_the_file(tmp_path):
     code, err, out, peak = import_peak(tmp_path / "nk.sqlite", source)
     assert code == 0, err
     assert "1 new" in out and f"{size // len(row) - 1} merged" in out
-    small = tmp_path / "small.csv"
-    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
-    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    floor = two_row_peak(tmp_path)
     # the file's bytes and its text, and little more (it was 16 times the file before)
     assert peak < floor + 3 * size / 2**20, f"{peak:.0f} MB for a 16 MB file ({floor:.0f})"
 
@@ -171,9 +174,7 @@ def test_an_import_reads_its_file_as_a_stream(tmp_path):
     code, err, out, peak = import_peak(tmp_path / "nk.sqlite", source)
     assert code == 0, err
     assert "1 new" in out and f"{count - 1} merged" in out
-    small = tmp_path / "small.csv"
-    small.write_text("Name,E-mail\nAda Lovelace,ada@example.com\n")
-    _, _, _, floor = import_peak(tmp_path / "floor.sqlite", small)
+    floor = two_row_peak(tmp_path)
     assert peak - floor < size / 4, f"{peak:.0f} MB for a {size:.0f} MB file ({floor:.0f})"
 
 
