@@ -11,18 +11,7 @@ import subprocess
 import pytest
 
 from netkeeper.cli import run
-
-TODAY = "2026-11-22"
-
-
-def call(db, *args):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = run(["--db", str(db), "--today", TODAY, *args])
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
+from tests.cli.helpers import call
 
 
 def contact_names(db, mode="mode=ro"):

@@ -1,9 +1,7 @@
 """Hangs, memory and hostile text (issue 12): lengths capped on every path in, files checked
 before they are read, FIFOs refused, terminal escapes never reach the terminal raw."""
 
-import contextlib
 import csv
-import io
 import os
 import sqlite3
 import subprocess
@@ -11,19 +9,7 @@ import sys
 
 import pytest
 
-from netkeeper.cli import run
-
-TODAY = "2026-11-22"
-
-
-def call(db, *args):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = run(["--db", str(db), "--today", TODAY, *args])
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
+from tests.cli.helpers import TODAY, call
 
 
 def nk_process(db, *args, timeout=60):
