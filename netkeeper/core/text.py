@@ -27,6 +27,12 @@ _OUT = {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _OUT))) + "]")
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only: "²" and "٣" are digits to str.isdigit, but `int("²")` fails and
+    neither is an id, a month or a cadence anyone typed."""
+    return text.isascii() and text.isdigit()
+
+
 def clean_text(value: str | None, *, multiline: bool = False) -> str:
     """`value` without control characters (tabs and line breaks, CRLF included, kept in
     multi-line text) and with undecodable bytes replaced; not stripped of spaces."""

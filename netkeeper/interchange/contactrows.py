@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from netkeeper.core.text import is_number
 from netkeeper.interchange.csvtable import CsvTable
 from netkeeper.interchange.dates import GENERIC_FORMATS, parse_birthday, parse_date
 from netkeeper.interchange.records import ContactRecord, Skipped
@@ -160,9 +161,9 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
 
 def _birthday_parts(year: str, month: str, day: str) -> str:
     """Thunderbird's Birth Year / Month / Day as one date ("--MM-DD" without a year)."""
-    if not (month.isdigit() and day.isdigit()):
+    if not (is_number(month) and is_number(day)):
         return ""
-    if year.isdigit() and len(year) == 4:
+    if is_number(year) and len(year) == 4:
         return f"{year}-{int(month):02d}-{int(day):02d}"
     return f"--{int(month):02d}-{int(day):02d}"
 

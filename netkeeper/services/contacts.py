@@ -13,7 +13,7 @@ import peewee as pw
 from netkeeper.core.errors import NotFound, UserError
 from netkeeper.core.folding import fold, matches, query_words
 from netkeeper.core.health import compute_health
-from netkeeper.core.text import clean_field, clean_text
+from netkeeper.core.text import clean_field, clean_text, is_number
 from netkeeper.core.vocabulary import DEFAULT_CADENCE, STATUSES
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.services.bulk import garbage_collector_paused
@@ -56,7 +56,7 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 def as_id(text: str) -> int | None:
     """`text` as an id, if it is one ("²" and "٣" are digits to Python, not ids)."""
     text = text.strip()
-    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+    if is_number(text) and int(text) <= MAX_ID:
         return int(text)
     return None
 

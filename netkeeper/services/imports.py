@@ -15,6 +15,7 @@ from pathlib import Path
 import peewee as pw
 
 from netkeeper.core.dates import EARLIEST, LATEST
+from netkeeper.core.text import is_number
 from netkeeper.interchange.normalise import normalise_email, to_e164
 from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
@@ -189,7 +190,7 @@ def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str],
             if set(emails) & set(index.emails[other]) or set(e164s) & index.phones[other]:
                 cid, shares_with = other, None
                 break
-    if cid is None and keep_ids and record.ref.isdigit():
+    if cid is None and keep_ids and is_number(record.ref):
         row = index.rows.get(int(record.ref))
         if row is not None and name_key(row["name"]) == name_key(name):
             cid = row["id"]

@@ -26,7 +26,7 @@ from netkeeper.core.reach import (
     strength,
     weight,
 )
-from netkeeper.services.contacts import find_contact
+from netkeeper.services.contacts import as_id, find_contact
 from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.store.models import Contact, ContactLink, ContactTag, Tag
 
@@ -70,9 +70,10 @@ def resolve_target(text: str) -> ReachTarget:
         "contact", "company", "tag") else ""
     value = rest.strip() if forced else raw
     if forced in ("", "contact"):
+        wanted = as_id(value)
         exact = [c for (c,) in raw_rows(Contact.select(Contact.id).where(
             LIVE & ((pw.fn.LOWER(Contact.name) == value.lower())
-                    | (Contact.id == (int(value) if value.isdigit() else -1)))))]
+                    | (Contact.id == (-1 if wanted is None else wanted)))))]
         if len(exact) == 1 or forced == "contact":
             c = find_contact(value)
             return ReachTarget("contact", c.name, [c.id])

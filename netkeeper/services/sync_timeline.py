@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from netkeeper.core.errors import UserError
+from netkeeper.core.text import is_number
 from netkeeper.core.vocabulary import FOLLOWUP_KINDS as KINDS
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.sync_state import (
@@ -197,7 +198,7 @@ class TasksPass(BridgeBase):
 
     def _portable_trigger(self, trigger: str, entry_uids: dict[int, str]) -> str:
         """"interaction:12" names a local row; other devices know the interaction by UID."""
-        if trigger.startswith("interaction:") and trigger[12:].isdigit():
+        if trigger.startswith("interaction:") and is_number(trigger[12:]):
             return "interaction-uid:" + entry_uids.get(int(trigger[12:]), "")
         return trigger
 

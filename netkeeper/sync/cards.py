@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from netkeeper.core.text import is_number
 from netkeeper.sync.text import escape, lines
 
 PRODID = "-//NetKeeper//Sync//EN"
@@ -203,7 +204,7 @@ def read_card(text: str) -> Card:
     card.tags = _unique(tags)
     card.how_met = _first(vcard, "x-netkeeper-how-met")
     cadence = _first(vcard, "x-netkeeper-cadence")
-    card.cadence_days = int(cadence) if cadence.isdigit() and 1 <= int(cadence) <= 3650 else None
+    card.cadence_days = int(cadence) if is_number(cadence) and 1 <= int(cadence) <= 3650 else None
     card.archived = _first(vcard, "x-netkeeper-archived") == "1"
     card.conflicts = [_text(line.value) for line in _all(vcard, "x-netkeeper-conflict")]
     card.rev = _rev(_first(vcard, "rev"))
@@ -220,7 +221,7 @@ def _birthday(vcard) -> str:
             return f"--{raw[4:6]}-{raw[6:8]}"
         if original.startswith("--"):  # vCard 4.0's --MMDD
             return f"--{raw[0:2]}-{raw[2:4]}" if len(raw) >= 4 else ""
-        if len(raw) >= 8 and raw[:8].isdigit():
+        if len(raw) >= 8 and is_number(raw[:8]):
             return f"{raw[0:4]}-{raw[4:6]}-{raw[6:8]}"
     return ""
 

@@ -2,30 +2,16 @@
 point it at, gives exit 0, 1 (one clear line) or 2 (bad usage). Found by driving every command
 with generated arguments; the property test below does it again on every run."""
 
-import contextlib
-import io
 import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from netkeeper.cli import build_parser, run
+from netkeeper.cli import build_parser
+from tests.cli.helpers import TODAY, call
 
-TODAY = "2026-11-22"
 BIG = str(2**63)
-
-
-def call(db: Path, *args, today=TODAY):
-    out, err = io.StringIO(), io.StringIO()
-    dates = ["--today", today] if today else []
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = run(["--db", str(db), *dates, *args])
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -52,7 +38,8 @@ def one_clear_line(code, err):
 @pytest.mark.parametrize("args", [
     ["show", BIG], ["done", BIG], ["dismiss", "99999999999999999999999"],
     ["campaign", "show", BIG], ["ask", BIG, "done"], ["answer", BIG, "help"],
-    ["show", "²"], ["log", "²", "--kind", "call"], ["delete", "٣"],
+    ["show", "²"], ["log", "²", "--kind", "call"], ["delete", "٣"], ["reach", "²"],
+    ["reach", BIG],
 ])
 def test_huge_ids_and_unicode_digits_are_one_clear_line(nk, args):
     code, _, err = nk(*args)

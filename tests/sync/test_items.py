@@ -180,3 +180,10 @@ def test_rewriting_a_card_keeps_what_other_apps_put_in_it():
     moved = write_card(card, previous=phone)
     assert "Riverlane" not in moved and read_card(moved).location == "Paris, France"
     assert "NICKNAME:nicknames" in moved
+
+
+def test_a_cadence_or_birthday_in_other_digits_is_left_out_not_a_crash():
+    card = read_card("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x-1\r\nFN:Ada Lovelace\r\n"
+                     "N:Lovelace;Ada;;;\r\nBDAY:1815²²²²\r\nX-NETKEEPER-CADENCE:²\r\n"
+                     "END:VCARD\r\n")
+    assert (card.name, card.cadence_days, card.birthday) == ("Ada Lovelace", None, "")

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from netkeeper.core.campaigns import ASK_STATUSES, PlannedAsk
+from netkeeper.core.text import is_number
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -273,7 +274,7 @@ def dropped_ask(mime: QMimeData) -> int | None:
     if not mime.hasFormat(ASK_MIME):
         return None
     text = bytes(mime.data(ASK_MIME).data()).decode(errors="replace")
-    return int(text) if text.isdigit() else None
+    return int(text) if is_number(text) else None
 
 
 class StatusFilter(QSortFilterProxyModel):
