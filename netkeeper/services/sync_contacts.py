@@ -21,9 +21,6 @@ from netkeeper.services.sync_state import (
     BridgeBase,
     Counts,
     digest,
-    forget_purged,
-    guard_lost_folder,
-    load_states,
     write_item,
 )
 from netkeeper.store.models import Contact, Interaction, InteractionContact, SyncItem
@@ -78,30 +75,16 @@ class ContactsPass(BridgeBase):
     def contacts(self) -> Counts:
         counts = Counts()
         folder = self.layout.contacts
-        files = vdir.scan(folder, ".vcf")
-        states = load_states("contact")
-        rows = self._contact_rows()
-        forget_purged("contact", states, rows, folder)
-        guard_lost_folder("contact", states, files)
-        seen: set[str] = set()
-        for cid, row in rows.items():
+
+        def new_card(row: tuple) -> tuple[str, str] | None:
+            uid = f"netkeeper-{uuid.uuid4().hex}"
+            return (uid, write_card(self._card(uid, row))) if row[0] else None
+
+        for cid, row, st, h, etag in self._walk("contact", folder, ".vcf",
+                                                lambda _states: self._contact_rows(),
+                                                counts, new_card, self._new_card):
             alive = row[0]
-            h = digest(row) if alive else ""
-            st = states.get(cid)
-            if st is None:
-                if alive:
-                    uid = f"netkeeper-{uuid.uuid4().hex}"
-                    href = vdir.file_name(uid, ".vcf")
-                    etag = write_item(folder / href, write_card(self._card(uid, row)))
-                    self._new_state("contact", cid, uid, href, etag, h)
-                    seen.add(href)
-                    counts.written += 1
-                continue
-            seen.add(st.href)
-            etag = files.get(st.href, "")
             local_changed, file_changed = h != st.local_hash, etag != st.etag
-            if not local_changed and not file_changed:
-                continue
             path = folder / st.href
             if file_changed and not etag:  # deleted there
                 if alive and not local_changed:
@@ -162,9 +145,6 @@ class ContactsPass(BridgeBase):
             st.local_hash = digest(new_row)
             self.save(st)
             counts.read += 1
-        for href in sorted(set(files) - seen):
-            self._new_card(folder, href, files[href], counts)
-        self._insert_states()
         return counts
 
     def _contact_rows_one(self, cid: int) -> tuple:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +128,46 @@ class BridgeBase:
 
     def save(self, state: State) -> None:
         self.changed.append(state)
+
+    def _walk(self, kind: str, folder: Path, suffix: str,
+              rows_of: Callable[[dict[int, State]], dict[int, tuple]], counts: Counts,
+              new_item: Callable[[tuple], tuple[str, str] | None],
+              read_new: Callable[[Path, str, str, Counts], None]
+              ) -> Iterator[tuple[int, tuple, State, str, str]]:
+        """The walk every collection's pass shares: each local row against its file.
+
+        `rows_of(states)` gives the local rows by id (a pass may add rows it synced before and
+        must now close). A row never synced is written here when `new_item(row)` gives its
+        (uid, text); a row unchanged on both sides is passed over; every other one is yielded
+        as (local id, row, state, the row's digest, the file's etag) for the pass to settle.
+        When the pass is done with them, files no row knows are read as new items
+        (`read_new`) and the states are saved.
+        """
+        files = vdir.scan(folder, suffix)
+        states = load_states(kind)
+        rows = rows_of(states)
+        forget_purged(kind, states, rows, folder)
+        guard_lost_folder(kind, states, files)
+        seen: set[str] = set()
+        for local_id, row in rows.items():
+            h = digest(row) if row[0] else ""
+            st = states.get(local_id)
+            if st is None:
+                made = new_item(row)
+                if made is not None:
+                    uid, text = made
+                    href = vdir.file_name(uid, suffix)
+                    self._new_state(kind, local_id, uid, href, write_item(folder / href, text), h)
+                    seen.add(href)
+                    counts.written += 1
+                continue
+            seen.add(st.href)
+            etag = files.get(st.href, "")
+            if h != st.local_hash or etag != st.etag:
+                yield local_id, row, st, h, etag
+        for href in sorted(set(files) - seen):
+            read_new(folder, href, files[href], counts)
+        self._insert_states()
 
     def _insert_states(self) -> None:
         from netkeeper.services.bulk import bulk_insert

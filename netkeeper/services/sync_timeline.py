@@ -22,9 +22,6 @@ from netkeeper.services.sync_state import (
     BridgeBase,
     Counts,
     digest,
-    forget_purged,
-    guard_lost_folder,
-    load_states,
     write_item,
 )
 from netkeeper.store.models import Contact, FollowUp, Interaction, InteractionContact, SyncItem
@@ -57,32 +54,17 @@ class EntriesPass(BridgeBase):
     def entries(self) -> Counts:
         counts = Counts()
         folder = self.layout.journal
-        files = vdir.scan(folder, ".ics")
-        states = load_states("interaction")
-        rows = self._interaction_rows()
-        forget_purged("interaction", states, rows, folder)
-        guard_lost_folder("interaction", states, files)
         contact_uids = {v: k for k, v in self.uid_map("contact").items()}
-        seen: set[str] = set()
-        for iid, row in rows.items():
+
+        def new_entry(row: tuple) -> tuple[str, str] | None:
+            uid = f"netkeeper-{uuid.uuid4().hex}"
+            return (uid, write_entry(self._entry(uid, row, contact_uids))) if row[0] else None
+
+        for iid, row, st, h, etag in self._walk("interaction", folder, ".ics",
+                                                lambda _states: self._interaction_rows(),
+                                                counts, new_entry, self._new_entry):
             alive = row[0]
-            h = digest(row) if alive else ""
-            st = states.get(iid)
-            if st is None:
-                if alive:
-                    uid = f"netkeeper-{uuid.uuid4().hex}"
-                    href = vdir.file_name(uid, ".ics")
-                    etag = write_item(folder / href, write_entry(self._entry(uid, row,
-                                                                             contact_uids)))
-                    self._new_state("interaction", iid, uid, href, etag, h)
-                    seen.add(href)
-                    counts.written += 1
-                continue
-            seen.add(st.href)
-            etag = files.get(st.href, "")
             local_changed, file_changed = h != st.local_hash, etag != st.etag
-            if not local_changed and not file_changed:
-                continue
             path = folder / st.href
             if file_changed and not etag:  # deleted there
                 if alive and not local_changed:
@@ -115,9 +97,6 @@ class EntriesPass(BridgeBase):
             st.etag, st.local_hash = etag, digest(self._interaction_rows_one(iid))
             self.save(st)
             counts.read += 1
-        for href in sorted(set(files) - seen):
-            self._new_entry(folder, href, files[href], counts)
-        self._insert_states()
         return counts
 
     def _interaction_rows_one(self, iid: int) -> tuple:
@@ -231,33 +210,20 @@ class TasksPass(BridgeBase):
     def tasks(self) -> Counts:
         counts = Counts()
         folder = self.layout.tasks
-        files = vdir.scan(folder, ".ics")
-        states = load_states("followup")
-        rows = self._followup_rows(set(states))
-        forget_purged("followup", states, rows, folder)
-        guard_lost_folder("followup", states, files)
         contact_uids = {v: k for k, v in self.uid_map("contact").items()}
         entry_uids = {v: k for k, v in self.uid_map("interaction").items()}
-        seen: set[str] = set()
-        for fid, row in rows.items():
+
+        def new_task(row: tuple) -> tuple[str, str] | None:
+            if not (row[0] and row[6] in ("open", "snoozed") and row[1] in contact_uids):
+                return None
+            uid = self._task_uid(row, contact_uids, entry_uids)
+            return uid, write_task(self._task(uid, row, contact_uids, entry_uids))
+
+        for fid, row, st, h, etag in self._walk("followup", folder, ".ics",
+                                                lambda states: self._followup_rows(set(states)),
+                                                counts, new_task, self._new_task):
             alive = row[0]
-            h = digest(row) if alive else ""
-            st = states.get(fid)
-            if st is None:
-                if alive and row[6] in ("open", "snoozed") and row[1] in contact_uids:
-                    uid = self._task_uid(row, contact_uids, entry_uids)
-                    href = vdir.file_name(uid, ".ics")
-                    etag = write_item(folder / href,
-                                      write_task(self._task(uid, row, contact_uids, entry_uids)))
-                    self._new_state("followup", fid, uid, href, etag, h)
-                    seen.add(href)
-                    counts.written += 1
-                continue
-            seen.add(st.href)
-            etag = files.get(st.href, "")
             local_changed, file_changed = h != st.local_hash, etag != st.etag
-            if not local_changed and not file_changed:
-                continue
             path = folder / st.href
             if file_changed and not etag:  # deleted there: nothing left to do here
                 if alive and row[6] in ("open", "snoozed"):
@@ -293,9 +259,6 @@ class TasksPass(BridgeBase):
             st.local_hash = digest(new_row)
             self.save(st)
             counts.read += 1
-        for href in sorted(set(files) - seen):
-            self._new_task(folder, href, files[href], counts)
-        self._insert_states()
         return counts
 
     def _apply_task(self, fid: int, task: Task, row: tuple, local_changed: bool) -> bool:
