@@ -25,6 +25,7 @@ from netkeeper.services import contacts, interactions, queue, session
 from netkeeper.ui.campaigns.page import CampaignsPage
 from netkeeper.ui.common.dialogs import open_form
 from netkeeper.ui.common.feedback import Feedback
+from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import app_icon
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
 
+        self._backup_due = True  # the day's backup, once the contacts are in
         self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
@@ -217,9 +219,22 @@ class MainWindow(QMainWindow):
         self.contacts_page.reload()
 
     def _contacts_loaded(self, _count: int) -> None:
+        if self._backup_due:
+            self._backup_due = False
+            path = session.current_path()
+            if path is not None:
+                self._backup_task = run_task(
+                    lambda _report, _cancelled: session.daily_backup_after(path),
+                    on_done=self._backed_up)
         if self._refresh_queue_next:
             self._refresh_queue_next = False
             self.today_page.reload(refresh=True)
+
+    def _backed_up(self, problem: str | None) -> None:
+        """The day's backup, taken by the real clock once the contacts are in; it never stops
+        the window, and a backup that could not be made is said in the status bar."""
+        if problem:
+            self.say(problem[0].upper() + problem[1:])
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""
