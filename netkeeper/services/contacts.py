@@ -324,7 +324,9 @@ def search_text(name: str, company: str, title: str, notes: str, emails: Iterabl
 
     Each part is folded alone (the same as folding them joined: folding never looks across a
     line break), so a name with one accent doesn't send a long plain note down the slow path."""
-    return "\n".join(map(fold, (name, company or "", title or "", *emails, *tags, notes or "")))
+    parts = (name, company or "", title or "", *emails, *tags, notes or "")
+    text = "\n".join(parts)
+    return text.lower() if text.isascii() else "\n".join(map(fold, parts))
 
 
 @garbage_collector_paused()
