@@ -25,7 +25,6 @@ from netkeeper.services import contacts, interactions, queue, session
 from netkeeper.ui.campaigns.page import CampaignsPage
 from netkeeper.ui.common.dialogs import open_form
 from netkeeper.ui.common.feedback import Feedback
-from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import app_icon
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
@@ -33,7 +32,7 @@ from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
 from netkeeper.ui.shell import help_menu as menus
 from netkeeper.ui.shell import watch
-from netkeeper.ui.shell.notifier import Notifier, default_notifier
+from netkeeper.ui.shell.notifier import Notifier, default_notifier, notify_once_a_day
 from netkeeper.ui.shell.settings import make_settings, restore_geometry, save_geometry
 from netkeeper.ui.shell.sidebar import Sidebar
 from netkeeper.ui.shell.welcome_page import WelcomePage
@@ -221,20 +220,10 @@ class MainWindow(QMainWindow):
     def _contacts_loaded(self, _count: int) -> None:
         if self._backup_due:
             self._backup_due = False
-            path = session.current_path()
-            if path is not None:
-                self._backup_task = run_task(
-                    lambda _report, _cancelled: session.daily_backup_after(path),
-                    on_done=self._backed_up)
+            self._backup_task = data_safety.daily_backup_in_background(self.say)
         if self._refresh_queue_next:
             self._refresh_queue_next = False
             self.today_page.reload(refresh=True)
-
-    def _backed_up(self, problem: str | None) -> None:
-        """The day's backup, taken by the real clock once the contacts are in; it never stops
-        the window, and a backup that could not be made is said in the status bar."""
-        if problem:
-            self.say(problem[0].upper() + problem[1:])
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""
@@ -275,29 +264,24 @@ class MainWindow(QMainWindow):
     def _due_loaded(self, people: int) -> None:
         """The badge counts the people left in today's plan; the tray says so once a day."""
         self.sidebar.set_badge("today", people)
-        day = self.today().isoformat()
-        settings = make_settings()
-        if people and settings.value("tray/lastNotified", "") != day:
-            self.notifier.notify("NetKeeper", f"{people} {'person' if people == 1 else 'people'}"
-                                              " to tend today")
-            settings.setValue("tray/lastNotified", day)
-            settings.sync()
+        notify_once_a_day(self.notifier, people, self.today())
         self.last_notified_due = people
 
     # --- actions ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status_label.setText(message)
 
-    def _trashed(self, kind: str, item_id: int, label: str) -> None:
-        self.undo_item = (kind, item_id, label)
+    def _offer_undo(self, item: tuple) -> None:
+        self.undo_item = item
         self.undo_action.setEnabled(True)
         self.undo_button.show()
+
+    def _trashed(self, kind: str, item_id: int, label: str) -> None:
+        self._offer_undo((kind, item_id, label))
         self.say(f"Moved {label} to the trash.")
 
     def _followups_moved(self, label: str, token) -> None:
-        self.undo_item = ("followups", token, label)
-        self.undo_action.setEnabled(True)
-        self.undo_button.show()
+        self._offer_undo(("followups", token, label))
 
     def show_duplicates(self) -> None:
         from netkeeper.ui.common.duplicates import DuplicatesDialog
@@ -311,9 +295,7 @@ class MainWindow(QMainWindow):
     def _merged(self, keep: int, other: int, other_name: str) -> None:
         """A merge by hand: Undo brings the merged-away contact back, and with it both as they
         were; every list may have changed."""
-        self.undo_item = ("contact", other, other_name)
-        self.undo_action.setEnabled(True)
-        self.undo_button.show()
+        self._offer_undo(("contact", other, other_name))
         self.say(f"Merged {other_name} into contact {keep}; Undo brings both back.")
         self.contacts_page.reload()
         self.today_page.reload(refresh=False)
