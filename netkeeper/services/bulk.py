@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 
 import peewee as pw
 
@@ -47,12 +48,16 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
     convert = [(i, fn) for i, fn in enumerate(converters) if fn is not None]
 
     def prepared(row) -> tuple:
-        values = [row[f] for f in fields] if as_dicts else list(row)
+        values = list(pick(row)) if as_dicts else list(row)
         for i, fn in convert:
             value = values[i]
             if value is not None and not isinstance(value, str):
                 values[i] = fn(value)
         return (*values, *extra)
+
+    # The values of a dict row in one call in C (one lookup per field in Python was a tenth
+    # of writing a 30,000-row import).
+    pick = operator.itemgetter(*fields) if len(fields) > 1 else (lambda row: (row[fields[0]],))
 
     database = meta.database
     left, right = database.quote  # the database's identifier quotes, e.g. '""'
@@ -61,7 +66,8 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
         f"{left}{meta.table_name}{right}",
         ", ".join(f"{left}{name}{right}" for name in names),
         ", ".join(database.param for _ in names))
-    database.cursor().executemany(sql, map(prepared, rows))
+    plain = not (as_dicts or convert or extra)  # tuples as they are: nothing to prepare
+    database.cursor().executemany(sql, rows if plain else map(prepared, rows))
 
 
 BULK_INDEX_FROM = 2000  # below this many rows the search index's trigger is cheap enough

@@ -23,11 +23,8 @@ FILLABLE = ("given_name", "family_name", "company", "title", "location", "linked
 
 def normalise_linkedin(url: str) -> str:
     """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
-    text = url.strip().lower().split("?")[0].rstrip("/")
-    for prefix in ("https://", "http://", "www."):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    return text
+    text = url.strip().lower().partition("?")[0].rstrip("/")
+    return text.removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
 
 @functools.lru_cache(maxsize=65536)

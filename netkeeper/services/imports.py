@@ -130,8 +130,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.skip(record.line, "no name, e-mail or profile to use")
             continue
         profile = normalise_linkedin(record.linkedin_url) if record.linkedin_url else ""
-        cid, shares_with = _find(record, name, emails, [e for e in e164s if e], profile, index,
-                                 keep_ids)
+        cid, shares_with = _find(record, name, emails, [e for e in e164s if e] if e164s else [],
+                                 profile, index, keep_ids)
         tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
@@ -156,7 +156,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             created_names.append((cid, name))
             if shares_with is not None:
                 shared.append((cid, name, shares_with))
-            _add_values(cid, emails, phones, e164s, tags, index, pending)
+            if emails or phones or tags:
+                _add_values(cid, emails, phones, e164s, tags, index, pending)
             result.created += 1
         if record.ref:
             refs[record.ref] = cid
