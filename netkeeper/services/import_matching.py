@@ -35,6 +35,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(letters.replace(",", " ").replace(".", " ").split()))
 
 
+@functools.lru_cache(maxsize=65536)  # a network has far fewer companies than people
 def company_key(company: str) -> str:
     return " ".join((company or "").casefold().split())
 
@@ -84,6 +85,9 @@ class MatchIndex:
         self.rows: dict[int, dict] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_person: dict[tuple[str, str], int] = {}  # (name_key, company_key) -> contact
+        # The normalised LinkedIn profile of each contact that has one (perhaps "" for a URL
+        # that is no profile), so a namesake's profile is not normalised again for every row.
+        self.profiles: dict[int, str] = {}
         # Raw cursor rows: peewee's per-row conversion was a quarter of an import into a
         # 30,000-contact network.
         names = ["id", "name", *FILLABLE]
@@ -120,7 +124,7 @@ class MatchIndex:
         index.by_email, index.by_phone, index.by_linkedin = {}, {}, {}
         index.emails, index.phones = defaultdict(list), defaultdict(set)
         index.phone_count, index.tags = defaultdict(int), defaultdict(set)
-        index.rows, index.by_name = {}, defaultdict(list)
+        index.rows, index.by_name, index.profiles = {}, defaultdict(list), {}
         live = Contact.deleted_on.is_null()
         for cid, name in database_proxy.execute(Contact.select(Contact.id, Contact.name)
                                                 .where(live)):
@@ -135,8 +139,10 @@ class MatchIndex:
     def add_contact(self, row: dict, profile: str | None = None) -> None:
         """`profile` is the normalised LinkedIn URL when the caller has it already."""
         self.rows[row["id"]] = row
-        if profile is None and row.get("linkedin_url"):
-            profile = normalise_linkedin(row["linkedin_url"])
+        if row.get("linkedin_url"):
+            if profile is None:
+                profile = normalise_linkedin(row["linkedin_url"])
+            self.profiles[row["id"]] = profile
         if profile:
             self.by_linkedin.setdefault(profile, row["id"])
         key = name_key(row["name"])

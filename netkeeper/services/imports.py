@@ -199,9 +199,10 @@ def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str],
         cid = index.same_person(name, record.company)
         # Two LinkedIn profiles are two people, whatever their names and companies: 30,000
         # connections hold many a "Mei Chen at Acme".
-        theirs = cid is not None and index.rows[cid].get("linkedin_url")
-        if theirs and profile and normalise_linkedin(theirs) != profile:
-            cid = None
+        if cid is not None and profile:
+            theirs = index.profiles.get(cid)  # normalised; None when they have no profile URL
+            if theirs is not None and theirs != profile:
+                cid = None
     return cid, shares_with
 
 
@@ -276,7 +277,8 @@ def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list
             Contact.update(**changes).where(Contact.id == cid).execute()
         row.update(changes)
         if changes.get("linkedin_url"):
-            index.by_linkedin.setdefault(normalise_linkedin(changes["linkedin_url"]), cid)
+            index.profiles[cid] = normalise_linkedin(changes["linkedin_url"])
+            index.by_linkedin.setdefault(index.profiles[cid], cid)
         if "company" in changes:
             index.by_person.setdefault((name_key(row["name"]), company_key(row["company"])), cid)
     _add_values(cid, emails, phones, e164s, tags, index, pending)
