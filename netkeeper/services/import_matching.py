@@ -92,22 +92,26 @@ class MatchIndex:
         # 30,000-contact network.
         names = ["id", "name", *FILLABLE]
         fields = [getattr(Contact, f) for f in names]
+        add, rows = self.add_contact, self.rows
         for values in raw_rows(Contact.select(*fields).where(Contact.deleted_on.is_null())):
-            self.add_contact(dict(zip(names, values, strict=True)))
+            add(dict(zip(names, values, strict=True)))
+        emails, by_email = self.emails, self.by_email
         for cid, email in raw_rows(ContactEmail.select(ContactEmail.contact, ContactEmail.email)):
-            if cid in self.rows:
-                self.emails[cid].append(email)
-                self.by_email.setdefault(email, cid)
+            if cid in rows:
+                emails[cid].append(email)
+                by_email.setdefault(email, cid)
+        phones, phone_count, by_phone = self.phones, self.phone_count, self.by_phone
         for cid, phone, e164 in raw_rows(ContactPhone.select(ContactPhone.contact,
                                                              ContactPhone.phone,
                                                              ContactPhone.e164)):
-            if cid in self.rows:
-                self.phones[cid].add(e164 or phone)
-                self.phone_count[cid] += 1
+            if cid in rows:
+                phones[cid].add(e164 or phone)
+                phone_count[cid] += 1
                 if e164:
-                    self.by_phone.setdefault(e164, cid)
+                    by_phone.setdefault(e164, cid)
+        tags = self.tags
         for cid, tid in raw_rows(ContactTag.select(ContactTag.contact, ContactTag.tag)):
-            self.tags[cid].add(tid)
+            tags[cid].add(tid)
         # A contact merged away by hand is still known by its name and company: a file that
         # names it again finds the contact it was merged into.
         merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
@@ -138,16 +142,18 @@ class MatchIndex:
 
     def add_contact(self, row: dict, profile: str | None = None) -> None:
         """`profile` is the normalised LinkedIn URL when the caller has it already."""
-        self.rows[row["id"]] = row
-        if row.get("linkedin_url"):
+        cid = row["id"]
+        self.rows[cid] = row
+        url = row.get("linkedin_url")
+        if url:
             if profile is None:
-                profile = normalise_linkedin(row["linkedin_url"])
-            self.profiles[row["id"]] = profile
+                profile = normalise_linkedin(url)
+            self.profiles[cid] = profile
         if profile:
-            self.by_linkedin.setdefault(profile, row["id"])
+            self.by_linkedin.setdefault(profile, cid)
         key = name_key(row["name"])
-        self.by_name[key].append(row["id"])
-        self.by_person.setdefault((key, company_key(row.get("company", ""))), row["id"])
+        self.by_name[key].append(cid)
+        self.by_person.setdefault((key, company_key(row.get("company", ""))), cid)
 
     def same_person(self, name: str, company: str) -> int | None:
         """The contact with this name at this company (both empty counts as the same)."""

@@ -106,20 +106,23 @@ def _clean_already(record) -> bool:
     getter, lines_end, notes_end = fields
     values = getter(record)
     try:
-        one_line = "".join(values[:lines_end])
-        notes = "".join(values[lines_end:notes_end])
-        listed = [value for group in values[notes_end:] if group for value in group]
-        items = "".join(listed)
+        text = "".join(values[:notes_end])
+        if not text.isprintable():
+            return False
+        lists = values[notes_end:]
+        if any(lists):
+            listed = [value for group in lists if group for value in group]
+            items = "".join(listed)
+            if not items.isprintable() or (len(items) > MAX_NAME
+                                           and max(map(len, listed)) > MAX_NAME):
+                return False
     except TypeError:  # a None or another type where text belongs: the field loop decides
         return False
-    if not (one_line.isprintable() and notes.isprintable() and items.isprintable()):
-        return False
-    # A joined text no longer than a field's limit has no value over it: only a long one
-    # needs its values measured one by one.
-    return ((len(one_line) <= MAX_NAME or max(map(len, values[:lines_end])) <= MAX_NAME)
-            and (len(notes) <= MAX_NOTES
-                 or max(map(len, values[lines_end:notes_end])) <= MAX_NOTES)
-            and (len(items) <= MAX_NAME or max(map(len, listed)) <= MAX_NAME))
+    # A joined text no longer than a limit has no value over it: only a long one needs its
+    # values measured one by one.
+    return len(text) <= MAX_NAME or (
+        max(map(len, values[:lines_end]), default=0) <= MAX_NAME
+        and max(map(len, values[lines_end:notes_end]), default=0) <= MAX_NOTES)
 
 
 def clean_record(record) -> str | None:

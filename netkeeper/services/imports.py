@@ -21,7 +21,7 @@ from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
 from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions, garbage_collector_paused
 from netkeeper.services.contacts import as_id, split_name, tag_ids
-from netkeeper.services.facts import as_date
+from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.import_links import link_related
 from netkeeper.services.import_matching import (
     FILLABLE,
@@ -105,7 +105,7 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                      step: _Stepper, related: list | None = None) -> dict[str, int]:
     keep_ids = parsed.format == "netkeeper"
     # Trashed contacts keep their ids: a kept id must be free of those too.
-    ids = _Ids(c for (c,) in Contact.select(Contact.id).tuples())
+    ids = _Ids(c for (c,) in raw_rows(Contact.select(Contact.id)))
     pending = _Pending()
     refs: dict[str, int] = {}
     created_names: list[tuple[int, str]] = []
