@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from netkeeper.interchange.dates import GENERIC_FORMATS, parse_birthday, parse_d
 from netkeeper.interchange.records import ContactRecord, Skipped
 
 MULTI_FIELDS = {"email", "phone", "tags", "url"}
+DATES_KEPT = 16384
+_UNKNOWN = object()
 NO_IDENTITY = "no name, e-mail address, phone number or profile URL to know the person by"
 
 
@@ -88,6 +91,22 @@ class _Layout:
         present = set(targets)
         self.places = bool(present & {"city", "country", "home_city", "home_country"})
         self.birth_parts = bool(present & {"birth_year", "birth_month", "birth_day"})
+        self._dates: dict[str, dt.date | None] = {}
+
+    def created_on(self, text: str, dialect: Dialect) -> dt.date | None:
+        """The date a "created" cell gives (None when it is no date). Remembered for the file:
+        an export holds a few thousand distinct dates, and even a cached `parse_date` hashes
+        its formats again for every row."""
+        known = self._dates.get(text, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        try:
+            date = parse_date(text, dialect.created_formats)
+        except ValueError:
+            date = None
+        if len(self._dates) < DATES_KEPT:
+            self._dates[text] = date
+        return date
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -214,10 +233,7 @@ def _record(single: dict[str, str], multi: dict[str, list[str]] | None, related:
                                          dayfirst=dialect.dayfirst)
     created = get("created_on")
     if created:
-        try:
-            record.created_on = parse_date(created, dialect.created_formats)
-        except ValueError:
-            record.created_on = None
+        record.created_on = layout.created_on(created, dialect)
     record.name = get("name", "") or display_name(
         get("prefix", ""), given, middle, get("family_name", ""), get("suffix", ""),
         get("nickname", ""))
@@ -238,7 +254,7 @@ def _birthday_parts(year: str, month: str, day: str) -> str:
 def display_name(prefix: str, given: str, middle: str, family: str, suffix: str,
                  nickname: str = "") -> str:
     """A full name from its parts; the form of address only goes in front of a family name."""
-    core = " ".join(v for v in (given, middle, family) if v)
+    core = " ".join([v for v in (given, middle, family) if v])
     if not core:
         return nickname
     if prefix and family and not given:

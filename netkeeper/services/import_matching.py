@@ -76,12 +76,10 @@ class MatchIndex:
 
     def __init__(self) -> None:
         self.by_email: dict[str, int] = {}
-        self.by_phone: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
         self.emails: dict[int, list[str]] = defaultdict(list)
-        self.phones: dict[int, set[str]] = defaultdict(set)
-        self.phone_count: dict[int, int] = defaultdict(int)
-        self.tags: dict[int, set[int]] = defaultdict(set)
+        # Phones (`by_phone`, `phones`, `phone_count`) and `tags` are read when first asked for:
+        # a LinkedIn export brings neither, and they were a tenth of its import into a network.
         self.rows: dict[int, dict] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_person: dict[tuple[str, str], int] = {}  # (name_key, company_key) -> contact
@@ -100,7 +98,22 @@ class MatchIndex:
             if cid in rows:
                 emails[cid].append(email)
                 by_email.setdefault(email, cid)
-        phones, phone_count, by_phone = self.phones, self.phone_count, self.by_phone
+        # A contact merged away by hand is still known by its name and company: a file that
+        # names it again finds the contact it was merged into.
+        merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
+                  .join(Contact, on=(ContactMerge.other == Contact.id)).tuples())
+        for keep, name, company in merged:
+            if keep in self.rows:
+                self.by_person.setdefault((name_key(name), company_key(company)), keep)
+
+    # Read late, the same rows as at the start: phones and tags of contacts are only written at
+    # the end of an import, and every change to these goes through them.
+    @functools.cached_property
+    def _phone_index(self) -> tuple[dict[str, int], dict[int, set[str]], dict[int, int]]:
+        by_phone: dict[str, int] = {}
+        phones: dict[int, set[str]] = defaultdict(set)
+        phone_count: dict[int, int] = defaultdict(int)
+        rows = self.rows
         for cid, phone, e164 in raw_rows(ContactPhone.select(ContactPhone.contact,
                                                              ContactPhone.phone,
                                                              ContactPhone.e164)):
@@ -109,16 +122,26 @@ class MatchIndex:
                 phone_count[cid] += 1
                 if e164:
                     by_phone.setdefault(e164, cid)
-        tags = self.tags
+        return by_phone, phones, phone_count
+
+    @functools.cached_property
+    def by_phone(self) -> dict[str, int]:
+        return self._phone_index[0]
+
+    @functools.cached_property
+    def phones(self) -> dict[int, set[str]]:
+        return self._phone_index[1]
+
+    @functools.cached_property
+    def phone_count(self) -> dict[int, int]:
+        return self._phone_index[2]
+
+    @functools.cached_property
+    def tags(self) -> dict[int, set[int]]:
+        tags: dict[int, set[int]] = defaultdict(set)
         for cid, tid in raw_rows(ContactTag.select(ContactTag.contact, ContactTag.tag)):
             tags[cid].add(tid)
-        # A contact merged away by hand is still known by its name and company: a file that
-        # names it again finds the contact it was merged into.
-        merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
-                  .join(Contact, on=(ContactMerge.other == Contact.id)).tuples())
-        for keep, name, company in merged:
-            if keep in self.rows:
-                self.by_person.setdefault((name_key(name), company_key(company)), keep)
+        return tags
 
     @classmethod
     def names_and_emails(cls) -> MatchIndex:
