@@ -111,6 +111,10 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
     created_names: list[tuple[int, str]] = []
     shared: list[tuple[int, str, int]] = []
     known_tags: dict[str, int] = {}
+    # Bound once: these run for every row of a file of tens of thousands.
+    add_contact, add_name = index.add_contact, created_names.append
+    add_row, add_created = pending.contacts.append, pending.created.add
+    created = 0
     for record in parsed.contacts:
         step()
         problem = clean_record(record)
@@ -150,19 +154,20 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                    "cadence_days": record.cadence_days or 90,
                    "source": record.source or parsed.format,
                    "created_on": record.created_on or today, "archived": record.archived}
-            pending.contacts.append(row)
-            pending.created.add(cid)
-            index.add_contact(row, profile)
-            created_names.append((cid, name))
+            add_row(row)
+            add_created(cid)
+            add_contact(row, profile)
+            add_name((cid, name))
             if shares_with is not None:
                 shared.append((cid, name, shares_with))
             if emails or phones or tags:
                 _add_values(cid, emails, phones, e164s, tags, index, pending)
-            result.created += 1
+            created += 1
         if record.ref:
             refs[record.ref] = cid
         if record.related and related is not None:
             related.append((cid, record.related))
+    result.created += created
     pending.write(today)
     result.suggestions = shared_suggestions(shared, index) + [
         s for s in suggestions(created_names, index)
