@@ -254,7 +254,7 @@ def _birthday_parts(year: str, month: str, day: str) -> str:
 def display_name(prefix: str, given: str, middle: str, family: str, suffix: str,
                  nickname: str = "") -> str:
     """A full name from its parts; the form of address only goes in front of a family name."""
-    core = " ".join([v for v in (given, middle, family) if v])
+    core = " ".join(filter(None, (given, middle, family)))
     if not core:
         return nickname
     if prefix and family and not given:
