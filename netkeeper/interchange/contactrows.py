@@ -65,8 +65,12 @@ def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
     contacts: list[ContactRecord] = []
     skipped: list[Skipped] = []
     layout = _Layout(plan)
+    plain, width = not layout.general, layout.width
     for line, cells in table.rows:
-        record = _contact(cells, plan, dialect, layout)
+        if plain and len(cells) >= width:  # `_contact`, without a call more per row
+            record = _record(*_plain_cells(cells, layout, dialect), dialect, layout)
+        else:
+            record = _record(*_cells(cells, plan, dialect), dialect, layout)
         record.line = line
         if not has_identity(record):
             skipped.append(Skipped(line, NO_IDENTITY))
