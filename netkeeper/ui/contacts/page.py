@@ -158,7 +158,9 @@ class ContactsPage(QWidget):
         selected, scrolled = self.selected_contact(), self.table.verticalScrollBar().value()
         header = self.table.horizontalHeader()
         self.model.set_rows(rows, today)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if order != (NAME, Qt.SortOrder.AscendingOrder):  # the rows come sorted by name
+            self.model.sort(*order)
         current_tag = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()

@@ -105,6 +105,21 @@ def test_clicking_a_header_sorts_by_native_values(qtbot, page):
     assert shown_names(page) == ["Grace Hopper", "Alan Turing", "Ada Lovelace"]
 
 
+def test_a_reload_keeps_the_order_the_user_chose(qtbot, page, add_person):
+    page.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    add_person("Émile Zola")  # sorted by its lower-case letters: "é" after every plain letter
+    add_person("bob lowercase")
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+    assert shown_names(page) == ["Émile Zola", "Grace Hopper", "bob lowercase", "Alan Turing",
+                                 "Ada Lovelace"]
+    page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and not page.loading)
+    assert shown_names(page) == ["Ada Lovelace", "Alan Turing", "bob lowercase", "Grace Hopper",
+                                 "Émile Zola"]
+
+
 def test_enter_opens_the_selected_contact(qtbot, page, people):
     page.table.setFocus()
     page.table.selectRow(0)
