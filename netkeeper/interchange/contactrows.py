@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from netkeeper.interchange.dates import GENERIC_FORMATS, parse_birthday, parse_d
 from netkeeper.interchange.records import ContactRecord, Skipped
 
 MULTI_FIELDS = {"email", "phone", "tags", "url"}
+DATES_KEPT = 16384
+_UNKNOWN = object()
 NO_IDENTITY = "no name, e-mail address, phone number or profile URL to know the person by"
 
 
@@ -61,14 +64,53 @@ def build_contacts(table: CsvTable, plan: dict[int, str], dialect: Dialect,
                    ) -> tuple[list[ContactRecord], list[Skipped]]:
     contacts: list[ContactRecord] = []
     skipped: list[Skipped] = []
+    layout = _Layout(plan)
+    plain, width = not layout.general, layout.width
     for line, cells in table.rows:
-        record = _contact(cells, plan, dialect)
+        if plain and len(cells) >= width:  # `_contact`, without a call more per row
+            record = _record(*_plain_cells(cells, layout, dialect), dialect, layout)
+        else:
+            record = _record(*_cells(cells, plan, dialect), dialect, layout)
         record.line = line
         if not has_identity(record):
             skipped.append(Skipped(line, NO_IDENTITY))
             continue
         contacts.append(record)
     return contacts, skipped
+
+
+class _Layout:
+    """What a file's columns can give, worked out once per file instead of once per row (a
+    30,000-row LinkedIn export spent a third of its reading asking the same per cell)."""
+
+    def __init__(self, plan: dict[int, str]) -> None:
+        targets = list(plan.values())
+        # Cells that name related people, or a second LinkedIn column (whose cell goes with
+        # the websites only when the first is filled), take the general loop.
+        self.general = (any(t.startswith("rel") for t in targets)
+                        or targets.count("linkedin_url") > 1)
+        self.single = [(i, t) for i, t in plan.items() if t not in MULTI_FIELDS]
+        self.multi = [(i, t) for i, t in plan.items() if t in MULTI_FIELDS]
+        self.width = max(plan, default=-1) + 1
+        present = set(targets)
+        self.places = bool(present & {"city", "country", "home_city", "home_country"})
+        self.birth_parts = bool(present & {"birth_year", "birth_month", "birth_day"})
+        self._dates: dict[str, dt.date | None] = {}
+
+    def created_on(self, text: str, dialect: Dialect) -> dt.date | None:
+        """The date a "created" cell gives (None when it is no date). Remembered for the file:
+        an export holds a few thousand distinct dates, and even a cached `parse_date` hashes
+        its formats again for every row."""
+        known = self._dates.get(text, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        try:
+            date = parse_date(text, dialect.created_formats)
+        except ValueError:
+            date = None
+        if len(self._dates) < DATES_KEPT:
+            self._dates[text] = date
+        return date
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -84,9 +126,52 @@ def _unique(values: Iterable[str]) -> list[str]:
     return out
 
 
-def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> ContactRecord:
+def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect,
+             layout: _Layout | None = None) -> ContactRecord:
     """One row as a record. Written for speed (it runs once per row of a 30,000-row export):
     empty cells are skipped first and the multi-value lists only exist when a row has one."""
+    if layout is None:
+        layout = _Layout(plan)
+    if layout.general or len(cells) < layout.width:
+        single, multi, related = _cells(cells, plan, dialect)
+    else:
+        single, multi, related = _plain_cells(cells, layout, dialect)
+    return _record(single, multi, related, dialect, layout)
+
+
+def _plain_cells(cells: list[str], layout: _Layout, dialect: Dialect,
+                 ) -> tuple[dict[str, str], dict[str, list[str]] | None, None]:
+    """`_cells` for a file without relation columns or a second LinkedIn column, each cell's
+    kind known beforehand: the same values in the same order."""
+    single: dict[str, str] = {}
+    for index, target in layout.single:
+        value = cells[index]
+        if value:
+            value = value.strip()
+            if value and target not in single:
+                single[target] = value
+    multi: dict[str, list[str]] | None = None
+    for index, target in layout.multi:
+        value = cells[index]
+        if not value:
+            continue
+        value = value.strip()
+        if not value:
+            continue
+        if multi is None:
+            multi = {name: [] for name in MULTI_FIELDS}
+        if target == "tags":
+            multi["tags"] += [t for part in dialect.split_multi(value)
+                              for t in dialect.split_tags(part) if dialect.keep_tag(t)]
+        else:
+            multi[target] += dialect.split_multi(value)
+    return single, multi, None
+
+
+def _cells(cells: list[str], plan: dict[int, str], dialect: Dialect,
+           ) -> tuple[dict[str, str], dict[str, list[str]] | None, list | None]:
+    """The row's values by field: one-value fields (the first filled cell wins), multi-value
+    fields, and the people it relates."""
     single: dict[str, str] = {}
     multi: dict[str, list[str]] | None = None
     related: list[tuple[str, str]] | None = None
@@ -120,6 +205,11 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
                 multi[target] += dialect.split_multi(value)
         else:
             single.setdefault(target, value)
+    return single, multi, related
+
+
+def _record(single: dict[str, str], multi: dict[str, list[str]] | None, related: list | None,
+            dialect: Dialect, layout: _Layout) -> ContactRecord:
     get = single.get
     given, middle = get("given_name", ""), get("middle_name", "")
     record = ContactRecord(
@@ -127,9 +217,9 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
         given_name=f"{given} {middle}" if given and middle else given or middle,
         family_name=get("family_name", ""), company=get("company", ""), title=get("title", ""),
         notes=get("notes", ""), how_met=get("how_met", ""),
-        location=get("location", "") or ", ".join(
+        location=get("location", "") or (layout.places and (", ".join(
             v for v in (get("city", ""), get("country", "")) if v) or ", ".join(
-            v for v in (get("home_city", ""), get("home_country", "")) if v),
+            v for v in (get("home_city", ""), get("home_country", "")) if v))) or "",
         linkedin_url=get("linkedin_url", ""))
     if multi is not None:
         record.emails = _unique([e for e in multi["email"] if "@" in e])
@@ -140,17 +230,14 @@ def _contact(cells: list[str], plan: dict[int, str], dialect: Dialect) -> Contac
                 record.linkedin_url = record.linkedin_url or url
             elif not record.website:
                 record.website = url
-    birthday = get("birthday") or _birthday_parts(get("birth_year", ""),
-                                                  get("birth_month", ""), get("birth_day", ""))
+    birthday = get("birthday") or (layout.birth_parts and _birthday_parts(
+        get("birth_year", ""), get("birth_month", ""), get("birth_day", "")))
     if birthday:
         record.birthday = parse_birthday(birthday, dialect.date_formats,
                                          dayfirst=dialect.dayfirst)
     created = get("created_on")
     if created:
-        try:
-            record.created_on = parse_date(created, dialect.created_formats)
-        except ValueError:
-            record.created_on = None
+        record.created_on = layout.created_on(created, dialect)
     record.name = get("name", "") or display_name(
         get("prefix", ""), given, middle, get("family_name", ""), get("suffix", ""),
         get("nickname", ""))
@@ -171,7 +258,7 @@ def _birthday_parts(year: str, month: str, day: str) -> str:
 def display_name(prefix: str, given: str, middle: str, family: str, suffix: str,
                  nickname: str = "") -> str:
     """A full name from its parts; the form of address only goes in front of a family name."""
-    core = " ".join(v for v in (given, middle, family) if v)
+    core = " ".join(filter(None, (given, middle, family)))
     if not core:
         return nickname
     if prefix and family and not given:

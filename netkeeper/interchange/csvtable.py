@@ -250,7 +250,8 @@ def _parse(lines: Iterator[str], delimiter: str, header_index: int, line_offset:
     for line, cells in records:
         if not "".join(cells).strip():
             continue
-        reason = _broken(cells, width, delimiter)
+        # A row as wide as the header is never broken (checked first: nearly every row is).
+        reason = "" if len(cells) == width else _broken(cells, width, delimiter)
         if reason:
             broken.append((line + line_offset, reason))
             # Read on from the line after the broken row's first line: the rows its unclosed

@@ -23,11 +23,8 @@ FILLABLE = ("given_name", "family_name", "company", "title", "location", "linked
 
 def normalise_linkedin(url: str) -> str:
     """`https://www.linkedin.com/in/ada/` and `linkedin.com/in/Ada` are the same profile."""
-    text = url.strip().lower().split("?")[0].rstrip("/")
-    for prefix in ("https://", "http://", "www."):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    return text
+    text = url.strip().lower().partition("?")[0].rstrip("/")
+    return text.removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -38,6 +35,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(letters.replace(",", " ").replace(".", " ").split()))
 
 
+@functools.lru_cache(maxsize=65536)  # a network has far fewer companies than people
 def company_key(company: str) -> str:
     return " ".join((company or "").casefold().split())
 
@@ -78,35 +76,28 @@ class MatchIndex:
 
     def __init__(self) -> None:
         self.by_email: dict[str, int] = {}
-        self.by_phone: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
         self.emails: dict[int, list[str]] = defaultdict(list)
-        self.phones: dict[int, set[str]] = defaultdict(set)
-        self.phone_count: dict[int, int] = defaultdict(int)
-        self.tags: dict[int, set[int]] = defaultdict(set)
+        # Phones (`by_phone`, `phones`, `phone_count`) and `tags` are read when first asked for:
+        # a LinkedIn export brings neither, and they were a tenth of its import into a network.
         self.rows: dict[int, dict] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_person: dict[tuple[str, str], int] = {}  # (name_key, company_key) -> contact
+        # The normalised LinkedIn profile of each contact that has one (perhaps "" for a URL
+        # that is no profile), so a namesake's profile is not normalised again for every row.
+        self.profiles: dict[int, str] = {}
         # Raw cursor rows: peewee's per-row conversion was a quarter of an import into a
         # 30,000-contact network.
         names = ["id", "name", *FILLABLE]
         fields = [getattr(Contact, f) for f in names]
+        add, rows = self.add_contact, self.rows
         for values in raw_rows(Contact.select(*fields).where(Contact.deleted_on.is_null())):
-            self.add_contact(dict(zip(names, values, strict=True)))
+            add(dict(zip(names, values, strict=True)))
+        emails, by_email = self.emails, self.by_email
         for cid, email in raw_rows(ContactEmail.select(ContactEmail.contact, ContactEmail.email)):
-            if cid in self.rows:
-                self.emails[cid].append(email)
-                self.by_email.setdefault(email, cid)
-        for cid, phone, e164 in raw_rows(ContactPhone.select(ContactPhone.contact,
-                                                             ContactPhone.phone,
-                                                             ContactPhone.e164)):
-            if cid in self.rows:
-                self.phones[cid].add(e164 or phone)
-                self.phone_count[cid] += 1
-                if e164:
-                    self.by_phone.setdefault(e164, cid)
-        for cid, tid in raw_rows(ContactTag.select(ContactTag.contact, ContactTag.tag)):
-            self.tags[cid].add(tid)
+            if cid in rows:
+                emails[cid].append(email)
+                by_email.setdefault(email, cid)
         # A contact merged away by hand is still known by its name and company: a file that
         # names it again finds the contact it was merged into.
         merged = (ContactMerge.select(ContactMerge.keep, Contact.name, Contact.company)
@@ -114,6 +105,43 @@ class MatchIndex:
         for keep, name, company in merged:
             if keep in self.rows:
                 self.by_person.setdefault((name_key(name), company_key(company)), keep)
+
+    # Read late, the same rows as at the start: phones and tags of contacts are only written at
+    # the end of an import, and every change to these goes through them.
+    @functools.cached_property
+    def _phone_index(self) -> tuple[dict[str, int], dict[int, set[str]], dict[int, int]]:
+        by_phone: dict[str, int] = {}
+        phones: dict[int, set[str]] = defaultdict(set)
+        phone_count: dict[int, int] = defaultdict(int)
+        rows = self.rows
+        for cid, phone, e164 in raw_rows(ContactPhone.select(ContactPhone.contact,
+                                                             ContactPhone.phone,
+                                                             ContactPhone.e164)):
+            if cid in rows:
+                phones[cid].add(e164 or phone)
+                phone_count[cid] += 1
+                if e164:
+                    by_phone.setdefault(e164, cid)
+        return by_phone, phones, phone_count
+
+    @functools.cached_property
+    def by_phone(self) -> dict[str, int]:
+        return self._phone_index[0]
+
+    @functools.cached_property
+    def phones(self) -> dict[int, set[str]]:
+        return self._phone_index[1]
+
+    @functools.cached_property
+    def phone_count(self) -> dict[int, int]:
+        return self._phone_index[2]
+
+    @functools.cached_property
+    def tags(self) -> dict[int, set[int]]:
+        tags: dict[int, set[int]] = defaultdict(set)
+        for cid, tid in raw_rows(ContactTag.select(ContactTag.contact, ContactTag.tag)):
+            tags[cid].add(tid)
+        return tags
 
     @classmethod
     def names_and_emails(cls) -> MatchIndex:
@@ -123,7 +151,7 @@ class MatchIndex:
         index.by_email, index.by_phone, index.by_linkedin = {}, {}, {}
         index.emails, index.phones = defaultdict(list), defaultdict(set)
         index.phone_count, index.tags = defaultdict(int), defaultdict(set)
-        index.rows, index.by_name = {}, defaultdict(list)
+        index.rows, index.by_name, index.profiles = {}, defaultdict(list), {}
         live = Contact.deleted_on.is_null()
         for cid, name in database_proxy.execute(Contact.select(Contact.id, Contact.name)
                                                 .where(live)):
@@ -137,14 +165,18 @@ class MatchIndex:
 
     def add_contact(self, row: dict, profile: str | None = None) -> None:
         """`profile` is the normalised LinkedIn URL when the caller has it already."""
-        self.rows[row["id"]] = row
-        if profile is None and row.get("linkedin_url"):
-            profile = normalise_linkedin(row["linkedin_url"])
+        cid = row["id"]
+        self.rows[cid] = row
+        url = row.get("linkedin_url")
+        if url:
+            if profile is None:
+                profile = normalise_linkedin(url)
+            self.profiles[cid] = profile
         if profile:
-            self.by_linkedin.setdefault(profile, row["id"])
+            self.by_linkedin.setdefault(profile, cid)
         key = name_key(row["name"])
-        self.by_name[key].append(row["id"])
-        self.by_person.setdefault((key, company_key(row.get("company", ""))), row["id"])
+        self.by_name[key].append(cid)
+        self.by_person.setdefault((key, company_key(row.get("company", ""))), cid)
 
     def same_person(self, name: str, company: str) -> int | None:
         """The contact with this name at this company (both empty counts as the same)."""

@@ -21,7 +21,7 @@ from netkeeper.interchange.readers import read_file
 from netkeeper.interchange.records import ContactRecord, InteractionRecord, ParsedFile, Skipped
 from netkeeper.services.bulk import bulk_insert, bulk_insert_interactions, garbage_collector_paused
 from netkeeper.services.contacts import as_id, split_name, tag_ids
-from netkeeper.services.facts import as_date
+from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.import_links import link_related
 from netkeeper.services.import_matching import (
     FILLABLE,
@@ -61,8 +61,13 @@ def import_file(path: str | Path, fmt: str = "auto", *, today: dt.date, dry_run:
     """Import one file in one transaction; a dry run does all the work and then rolls back."""
     with garbage_collector_paused():
         parsed = read_file(path, fmt)
-        return import_parsed(parsed, today=today, dry_run=dry_run, progress=progress,
-                             cancelled=cancelled)
+        result = import_parsed(parsed, today=today, dry_run=dry_run, progress=progress,
+                               cancelled=cancelled)
+        # Freed while the collector still sleeps: alive when it wakes, the file's records
+        # were all scanned by the first collection after it (a second and more after a
+        # 100,000-row import).
+        del parsed
+    return result
 
 
 def read_for_import(path: str | Path, fmt: str = "auto") -> ParsedFile:
@@ -105,12 +110,16 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                      step: _Stepper, related: list | None = None) -> dict[str, int]:
     keep_ids = parsed.format == "netkeeper"
     # Trashed contacts keep their ids: a kept id must be free of those too.
-    ids = _Ids(c for (c,) in Contact.select(Contact.id).tuples())
+    ids = _Ids(c for (c,) in raw_rows(Contact.select(Contact.id)))
     pending = _Pending()
     refs: dict[str, int] = {}
     created_names: list[tuple[int, str]] = []
     shared: list[tuple[int, str, int]] = []
     known_tags: dict[str, int] = {}
+    # Bound once: these run for every row of a file of tens of thousands.
+    add_contact, add_name = index.add_contact, created_names.append
+    add_row, add_created = pending.contacts.append, pending.created.add
+    created = 0
     for record in parsed.contacts:
         step()
         problem = clean_record(record)
@@ -130,8 +139,8 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
             result.skip(record.line, "no name, e-mail or profile to use")
             continue
         profile = normalise_linkedin(record.linkedin_url) if record.linkedin_url else ""
-        cid, shares_with = _find(record, name, emails, [e for e in e164s if e], profile, index,
-                                 keep_ids)
+        cid, shares_with = _find(record, name, emails, [e for e in e164s if e] if e164s else [],
+                                 profile, index, keep_ids)
         tags = tag_ids(record.tags, known_tags) if record.tags else []
         if cid is not None:
             result.merged += 1
@@ -150,18 +159,20 @@ def _import_contacts(parsed: ParsedFile, index: MatchIndex, today: dt.date, resu
                    "cadence_days": record.cadence_days or 90,
                    "source": record.source or parsed.format,
                    "created_on": record.created_on or today, "archived": record.archived}
-            pending.contacts.append(row)
-            pending.created.add(cid)
-            index.add_contact(row, profile)
-            created_names.append((cid, name))
+            add_row(row)
+            add_created(cid)
+            add_contact(row, profile)
+            add_name((cid, name))
             if shares_with is not None:
                 shared.append((cid, name, shares_with))
-            _add_values(cid, emails, phones, e164s, tags, index, pending)
-            result.created += 1
+            if emails or phones or tags:
+                _add_values(cid, emails, phones, e164s, tags, index, pending)
+            created += 1
         if record.ref:
             refs[record.ref] = cid
         if record.related and related is not None:
             related.append((cid, record.related))
+    result.created += created
     pending.write(today)
     result.suggestions = shared_suggestions(shared, index) + [
         s for s in suggestions(created_names, index)
@@ -198,9 +209,10 @@ def _find(record: ContactRecord, name: str, emails: list[str], e164s: list[str],
         cid = index.same_person(name, record.company)
         # Two LinkedIn profiles are two people, whatever their names and companies: 30,000
         # connections hold many a "Mei Chen at Acme".
-        theirs = cid is not None and index.rows[cid].get("linkedin_url")
-        if theirs and profile and normalise_linkedin(theirs) != profile:
-            cid = None
+        if cid is not None and profile:
+            theirs = index.profiles.get(cid)  # normalised; None when they have no profile URL
+            if theirs is not None and theirs != profile:
+                cid = None
     return cid, shares_with
 
 
@@ -275,7 +287,8 @@ def _merge_into(cid: int, record: ContactRecord, emails: list[str], phones: list
             Contact.update(**changes).where(Contact.id == cid).execute()
         row.update(changes)
         if changes.get("linkedin_url"):
-            index.by_linkedin.setdefault(normalise_linkedin(changes["linkedin_url"]), cid)
+            index.profiles[cid] = normalise_linkedin(changes["linkedin_url"])
+            index.by_linkedin.setdefault(index.profiles[cid], cid)
         if "company" in changes:
             index.by_person.setdefault((name_key(row["name"]), company_key(row["company"])), cid)
     _add_values(cid, emails, phones, e164s, tags, index, pending)
