@@ -28,8 +28,12 @@ def garbage_collector_paused():
             gc.enable()
 
 
-def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
-    """Insert dicts (or tuples in the order of `fields`) in one prepared statement."""
+def bulk_insert(model, rows: list, fields: list[str] | None = None, *,
+                as_stored: bool = False) -> None:
+    """Insert dicts (or tuples in the order of `fields`) in one prepared statement.
+
+    `as_stored`: the tuples hold what the database stores already (dates as ISO text), so they
+    go to SQLite as they are, without a conversion pass over every value of every row."""
     if not rows:
         return
     as_dicts = fields is None
@@ -61,21 +65,28 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
         f"{left}{meta.table_name}{right}",
         ", ".join(f"{left}{name}{right}" for name in names),
         ", ".join(database.param for _ in names))
-    database.cursor().executemany(sql, map(prepared, rows))
+    if as_stored and not as_dicts:
+        params = (tuple(row) + extra for row in rows) if extra else rows
+    elif not as_dicts and not convert and not extra:
+        params = rows
+    else:
+        params = map(prepared, rows)
+    database.cursor().executemany(sql, params)
 
 
 BULK_INDEX_FROM = 2000  # below this many rows the search index's trigger is cheap enough
 
 
-def bulk_insert_interactions(rows: list, fields: list[str] | None = None) -> None:
+def bulk_insert_interactions(rows: list, fields: list[str] | None = None, *,
+                             as_stored: bool = False) -> None:
     """Interactions in bulk (rows carry their "id"), kept searchable (store/textsearch.py)."""
     from netkeeper.store import textsearch
     from netkeeper.store.models import Interaction, database_proxy
 
     if len(rows) < BULK_INDEX_FROM:
-        bulk_insert(Interaction, rows, fields)
+        bulk_insert(Interaction, rows, fields, as_stored=as_stored)
         return
     at = 0 if fields is None else fields.index("id")
     ids = [row["id"] for row in rows] if fields is None else [row[at] for row in rows]
     with database_proxy.atomic(), textsearch.bulk_insert_of_interactions(database_proxy, ids):
-        bulk_insert(Interaction, rows, fields)
+        bulk_insert(Interaction, rows, fields, as_stored=as_stored)
