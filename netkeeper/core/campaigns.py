@@ -29,6 +29,7 @@ within the cool-down.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -207,7 +208,10 @@ def load_text(asks_in_last_90_days: int) -> str:
     return f"asked {n} time{'s' if n != 1 else ''} in 90 days"
 
 
+@functools.lru_cache(maxsize=1024)
 def _fold(tag: str) -> str:
+    # A network has a handful of tags and planning folds them for every candidate and task:
+    # each spelling is folded once.
     return " ".join(tag.casefold().split())
 
 
@@ -228,6 +232,8 @@ def _exclusion(c: Candidate, today: date, cooldown_days: int, tag: str | None) -
 
 def _matching_tags(c: Candidate, task: TaskSpec) -> list[str]:
     """The task's tags the contact carries, spelled as on the task, in the task's order."""
+    if not task.tags or not c.tags:  # most tasks and many people: nothing to compare
+        return []
     mine = {_fold(t) for t in c.tags}
     return [t for t in task.tags if _fold(t) in mine]
 

@@ -366,13 +366,29 @@ def _slug(text: str) -> str:
     return text.lower().translate(table).replace(" ", "")
 
 
-# `rng.choices(population, weights)[0]` is `population[bisect(cumulative, random() * total)]`
-# (the standard library's own code): written out with the sums made once, it draws the same
-# numbers, so a seed gives the network it always gave, without rebuilding the sums 2 million
-# times.
+# The random draws of the 2 million touches at 100,000 contacts are written out as the standard
+# library makes them, so that a seed gives the network it always gave, without the calls around
+# them: `rng.choices(population, weights)[0]` is `population[bisect(cumulative, random() *
+# total, 0, len - 1)]`, and `rng.choice(seq)` draws `len(seq).bit_length()` bits with
+# `getrandbits` until they name an element (random.py, `_randbelow_with_getrandbits`).
 KIND_CUMULATIVE = list(accumulate(KIND_WEIGHTS))
 SIZES, SIZE_CUMULATIVE = (1, 2, 3), list(accumulate((6, 3, 1)))
 GIVING_KINDS = frozenset(("favour", "intro", "gift"))
+WHO_STARTED = ("me", "me", "them")
+
+
+def _chooser(rng: random.Random, seq):
+    """`rng.choice` over `seq`, drawing exactly the same numbers (see above)."""
+    n, getrandbits = len(seq), rng.getrandbits
+    bits = n.bit_length()
+
+    def choose():
+        r = getrandbits(bits)
+        while r >= n:
+            r = getrandbits(bits)
+        return seq[r]
+
+    return choose
 
 
 def _interactions(rng: random.Random, plans, today: dt.date):
@@ -381,17 +397,20 @@ def _interactions(rng: random.Random, plans, today: dt.date):
     Returns the help received lately (contact, interaction, day) and each contact's touches
     (day as ISO text, initiated by, exchange, size) for its summary."""
     rows, links, received_recent = [], [], []
+    add_row, add_link = rows.append, links.append
     touches: dict[int, list[tuple]] = {}
     iid = 0
     everyone = range(1, len(plans) + 1)  # the contacts' ids
-    random_, choice = rng.random, rng.choice
+    random_, getrandbits = rng.random, rng.getrandbits
     kind_total, kind_hi = KIND_CUMULATIVE[-1] + 0.0, len(KINDS) - 1
     size_total = SIZE_CUMULATIVE[-1] + 0.0
-    who_started = ("me", "me", "them")
+    # Per kind: its name, whether it is a favour given or received, and its summaries' chooser.
+    kinds = [(k, k in GIVING_KINDS, _chooser(rng, SUMMARIES[k])) for k in KINDS]
     today_n = today.toordinal()
     iso = iso_days(today_n - OLDEST_DAYS, today_n)  # every day a touch can fall on
     for cid, cadence, (status, _, gap, per_cadence), created in plans:
         mine = touches.setdefault(cid, [])
+        add_touch = mine.append
         last = today_n - int(cadence * rng.uniform(*gap))
         day, step = last, max(1, int(cadence / per_cadence))
         created_n = created.toordinal()
@@ -399,11 +418,17 @@ def _interactions(rng: random.Random, plans, today: dt.date):
         may_wait = status in ("cooling", "steady")
         while day >= created_n:
             iid += 1
-            kind = KINDS[bisect(KIND_CUMULATIVE, random_() * kind_total, 0, kind_hi)]
-            exchange, by = "none", choice(who_started)
-            if kind in GIVING_KINDS:
-                exchange = "gave" if random_() < p_gave else "received"
-                by = "me" if exchange == "gave" else "them"
+            kind, giving, summary = kinds[bisect(KIND_CUMULATIVE, random_() * kind_total, 0,
+                                                 kind_hi)]
+            r = getrandbits(2)  # rng.choice(WHO_STARTED)
+            while r == 3:
+                r = getrandbits(2)
+            exchange, by = "none", WHO_STARTED[r]
+            if giving:
+                if random_() < p_gave:
+                    exchange, by = "gave", "me"
+                else:
+                    exchange, by = "received", "them"
             elif random_() < 0.05:
                 exchange = "mutual"
             if day == last and exchange == "none":
@@ -413,14 +438,14 @@ def _interactions(rng: random.Random, plans, today: dt.date):
             if exchange == "none":
                 size = 1
             on = iso[day]
-            rows.append((iid, on, kind, by, exchange, size, choice(SUMMARIES[kind]), ""))
-            links.append((iid, cid))
+            add_row((iid, on, kind, by, exchange, size, summary(), ""))
+            add_link((iid, cid))
             touch = (on, by, exchange, size)
-            mine.append(touch)
+            add_touch(touch)
             if random_() < 0.04:  # a group touch: a dinner or an intro between two people
-                other = choice(everyone)
+                other = rng.choice(everyone)
                 if other != cid:
-                    links.append((iid, other))
+                    add_link((iid, other))
                     touches.setdefault(other, []).append(touch)
             if exchange == "received" and today_n - day < 25:
                 received_recent.append((cid, iid, dt.date.fromordinal(day)))
