@@ -15,6 +15,7 @@ from netkeeper.services.demo_network import (
     demo_campaigns,
     demo_introductions,
     demo_links,
+    draws_below,
     iso_days,
 )
 from netkeeper.services.facts import replace_all_stats, summary_of_logged
@@ -361,9 +362,11 @@ def _pick_profile(rng: random.Random):
     return PROFILES[-1]
 
 
+SLUG_TABLE = str.maketrans("äöüéèáíóúñçãåøëïÿšžčćłńś'", "aoueeaiounca aoeiyszccln ")
+
+
 def _slug(text: str) -> str:
-    table = str.maketrans("äöüéèáíóúñçãåøëïÿšžčćłńś'", "aoueeaiounca aoeiyszccln ")
-    return text.lower().translate(table).replace(" ", "")
+    return text.lower().translate(SLUG_TABLE).replace(" ", "")
 
 
 # The random draws of the 2 million touches at 100,000 contacts are written out as the standard
@@ -379,16 +382,8 @@ WHO_STARTED = ("me", "me", "them")
 
 def _chooser(rng: random.Random, seq):
     """`rng.choice` over `seq`, drawing exactly the same numbers (see above)."""
-    n, getrandbits = len(seq), rng.getrandbits
-    bits = n.bit_length()
-
-    def choose():
-        r = getrandbits(bits)
-        while r >= n:
-            r = getrandbits(bits)
-        return seq[r]
-
-    return choose
+    below = draws_below(rng, len(seq))
+    return lambda: seq[below()]
 
 
 def _interactions(rng: random.Random, plans, today: dt.date):

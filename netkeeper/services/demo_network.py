@@ -25,6 +25,21 @@ def iso_days(first: int, last: int) -> dict[int, str]:
     return {n: dt.date.fromordinal(n).isoformat() for n in range(first, last + 1)}
 
 
+def draws_below(rng: random.Random, n: int):
+    """A function drawing 0 <= r < n exactly as `rng.randrange(n)` and `rng.choice` do (the
+    standard library's `_randbelow_with_getrandbits`: as many bits as n has, again until below
+    n), without their checks around each of the millions of draws of a big demo."""
+    getrandbits, bits = rng.getrandbits, n.bit_length()
+
+    def below() -> int:
+        r = getrandbits(bits)
+        while r >= n:
+            r = getrandbits(bits)
+        return r
+
+    return below
+
+
 def demo_links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int:
     """Links with a shape: colleagues inside companies, friends across them, a few mentors."""
     ids = [c[0] for c in contacts]
@@ -41,9 +56,11 @@ def demo_links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int
     # (the same draws, so the same links for a seed), with the sums made once.
     cumulative = list(accumulate(LINK_WEIGHTS))
     total, hi = cumulative[-1] + 0.0, len(LINK_KINDS) - 1
-    random_, choice, randint = rng.random, rng.choice, rng.randint
+    random_, choice = rng.random, rng.choice
+    oldest = 12 * 365
+    days_ago = draws_below(rng, oldest - 60 + 1)  # rng.randint(60, oldest) is 60 + days_ago()
     today_n = today.toordinal()
-    iso = iso_days(today_n - 12 * 365, today_n - 60)
+    iso = iso_days(today_n - oldest, today_n - 60)
     created = today.isoformat()
     for _ in range(wanted * 2):
         if len(rows) >= wanted:
@@ -56,7 +73,7 @@ def demo_links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int
         if a == b or pair in seen:
             continue
         seen.add(pair)
-        rows.append((a, b, kind, iso[today_n - randint(60, 12 * 365)], created))
+        rows.append((a, b, kind, iso[today_n - 60 - days_ago()], created))
     bulk_insert(ContactLink, rows, ["contact", "other", "kind", "since", "created_on"],
                 as_stored=True)
     return len(rows)

@@ -142,22 +142,22 @@ def rebuild_stats(contact_ids: list[int] | None = None) -> None:
 
 
 def replace_all_stats(summaries: dict[int, tuple]) -> None:
-    """Every contact's summary row at once, from summaries made by `summary_of_logged` (for a
-    writer that made the whole history itself and knows it already: the demo)."""
+    """Every contact's summary row at once, from rows made by `summary_of_logged` (for a writer
+    that made the whole history itself and knows it already: the demo)."""
     with database_proxy.atomic():
         ContactStats.delete().execute()
         bulk_insert(ContactStats, [(cid, *values) for cid, values in summaries.items()],
-                    STATS_FIELDS)
+                    STATS_FIELDS, as_stored=True)
 
 
 def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
-    """One contact's summary, as `_summaries` computes it from the store, from the contact's
+    """One contact's summary row as the store keeps it (dates as ISO text), from the contact's
     live touches (date as ISO text, initiated_by, exchange, size) typed in by hand: no
     initiator and no source key, so every touch they started waits for a reply until mine.
 
-    The same figures in the same order of arithmetic (the rhythm summed day by day, oldest
-    first), so the row is identical to what reading the touches back would give;
-    tests/services/test_demo_network.py holds the two to each other."""
+    The figures `_summaries` reads from the store, in the same order of arithmetic (the rhythm
+    summed day by day, oldest first), so the row is identical to the one `rebuild_stats`
+    writes; tests/services/test_demo_network.py holds the two to each other."""
     last = last_mine = last_received = None
     given = received = 0
     per_day: dict[str, int] = defaultdict(int)
@@ -181,8 +181,8 @@ def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
         rhythm += per_day[day] * _growth_on(day)
     waiting = [day for day, by, _, _ in touches
                if by == "them" and (last_mine is None or day > last_mine)]
-    return (as_date(last), as_date(last_mine), as_date(last_received), given, received, rhythm,
-            len(waiting), as_date(max(waiting)) if waiting else None)
+    return (last, last_mine, last_received, given, received, rhythm, len(waiting),
+            max(waiting) if waiting else None)
 
 
 def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
