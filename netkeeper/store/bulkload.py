@@ -35,3 +35,32 @@ def indexes_made_after(db: pw.Database, tables: list[str]) -> Iterator[None]:
         yield
         for _name, sql in saved:
             db.execute_sql(sql)
+
+
+@contextmanager
+def written_once(db: pw.Database) -> Iterator[None]:
+    """For filling a database in one transaction while no other connection has it open (the
+    command line's `demo`): SQLite's rollback journal instead of the write-ahead log while the
+    body runs, so the hundreds of megabytes of a big network are written once, into the file,
+    rather than into the log and then copied into the file (a tenth of the time at 100,000
+    contacts). Just as atomic: a crash mid-way leaves a journal that rolls the file back when it
+    is next opened. With another connection open (the window's), or a transaction already
+    open, SQLite refuses at once and the body runs in the write-ahead log as usual."""
+    switched = False
+    if not db.in_transaction():
+        mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
+        if mode == "wal":
+            try:
+                switched = db.execute_sql("PRAGMA journal_mode=delete").fetchone()[0] == "delete"
+            except pw.OperationalError:  # "database is locked": another connection has it
+                switched = False
+    if switched:
+        # Outside the log, "normal" would leave a small chance of a torn file on power loss.
+        synchronous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
+        db.execute_sql("PRAGMA synchronous=full")
+    try:
+        yield
+    finally:
+        if switched:
+            db.execute_sql(f"PRAGMA synchronous={int(synchronous)}")
+            db.execute_sql("PRAGMA journal_mode=wal")
