@@ -244,7 +244,7 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date, *,
     search index in one statement) and each contact's summary comes from the touches made here
     rather than from reading them back; everything after that (the queue, introductions,
     campaigns) goes through the services as a user's actions would. The test
-    tests/services/test_demo_network.py holds the result to what the services compute."""
+    tests/cli/test_demo_network.py holds the result to what the services compute."""
     if Contact.select().exists():
         raise UserError("The database already has contacts; the demo only fills an empty one.")
     rng = random.Random(seed)

@@ -157,7 +157,7 @@ def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
 
     The figures `_summaries` reads from the store, in the same order of arithmetic (the rhythm
     summed day by day, oldest first), so the row is identical to the one `rebuild_stats`
-    writes; tests/services/test_demo_network.py holds the two to each other."""
+    writes; tests/cli/test_demo_network.py holds the two to each other."""
     last = last_mine = last_received = None
     given = received = 0
     per_day: dict[str, int] = defaultdict(int)
