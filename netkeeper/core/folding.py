@@ -9,9 +9,22 @@ from __future__ import annotations
 import unicodedata
 
 
+class _WithoutMarks(dict):
+    """A `str.translate` table that drops combining marks and keeps every other character,
+    filled in as characters are met (a table of all 1.1 million code points would take a
+    quarter of a second to build): twice as fast as testing each character in Python."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def _fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS).casefold()
 
 
 def fold(text: str) -> str:

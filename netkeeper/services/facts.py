@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections import defaultdict
 
 import peewee as pw
@@ -53,11 +54,12 @@ def _growth_on(day) -> float:
     return growth(as_date(day))
 
 
-def _among(field, ids: list[int]) -> pw.Expression:
-    """`field IN (ids)` with the ids as plain parameters: peewee builds and converts a node
-    per value otherwise, a fifth of the time a mail import spends on the contacts' summaries."""
-    marks = ", ".join([database_proxy.param] * len(ids))
-    return pw.Expression(field, pw.OP.IN, pw.SQL(f"({marks})", [int(i) for i in ids]))
+def among(field, ids: list[int]) -> pw.Expression:
+    """`field IN (ids)` with the ids as one JSON parameter read by SQLite's json_each: peewee
+    builds and converts a node per value otherwise, a fifth of the time a mail import spent on
+    the contacts' summaries and a third of reading the window's contact list."""
+    return pw.Expression(field, pw.OP.IN, pw.SQL("(SELECT value FROM json_each(?))",
+                                                 [json.dumps([int(i) for i in ids])]))
 
 
 def raw_rows(query):
@@ -86,7 +88,7 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
         if until is not None:
             live &= I.date <= until
         if ids is not None:
-            live &= _among(IC.contact, ids)
+            live &= among(IC.contact, ids)
 
         def links(live=live):
             return IC.select().join(I, on=(IC.interaction == I.id)).where(live)
@@ -193,8 +195,8 @@ def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
             ContactStats.last_received, ContactStats.given, ContactStats.received,
             ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
         if ids is not None:
-            query = query.where(ContactStats.contact.in_(ids))
-        day = dt.date.fromisoformat  # stored as ISO text; NULL when never
+            query = query.where(among(ContactStats.contact, ids))
+        day = _parse_iso  # stored as ISO text, NULL when never; one object per distinct day
         for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query):
             out[cid] = (last and day(last), mine and day(mine), got and day(got), given,
                         received, rhythm, n, last_in and day(last_in))

@@ -70,12 +70,6 @@ def daily_backup_after(path: str | Path) -> str | None:
     return None
 
 
-def daily_upkeep(path: str | Path) -> None:
-    """The window's start-up care: the trash and the day's backup, both by the real clock."""
-    housekeeping(path)
-    daily_backup_after(path)
-
-
 def close_session() -> None:
     close_database()
 

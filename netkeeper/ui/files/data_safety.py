@@ -10,8 +10,23 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from netkeeper.services import safety, session
 from netkeeper.ui.common.feedback import Feedback
+from netkeeper.ui.common.tasks import Task, run_task
 
 FILTER = "NetKeeper database (*.sqlite *.db);;All files (*)"
+
+
+def daily_backup_in_background(say: Callable[[str], None]) -> Task | None:
+    """The day's backup (by the real clock) on a worker; it never stops the window, and one
+    that could not be made is said through `say` (the status bar)."""
+    path = session.current_path()
+    if path is None:
+        return None
+
+    def said(problem: str | None) -> None:
+        if problem:
+            say(problem[0].upper() + problem[1:])
+
+    return run_task(lambda _report, _cancelled: session.daily_backup_after(path), on_done=said)
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:

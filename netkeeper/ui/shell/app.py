@@ -76,7 +76,7 @@ def lock_database(db_path: Path) -> QLockFile | None:
 
 def start(db_path: Path, today: dt.date | None, feedback: Feedback):
     """Open the database and build the window; None (after telling the user) if it can't."""
-    from netkeeper.services.session import daily_upkeep, open_session
+    from netkeeper.services.session import housekeeping, open_session
 
     lock = lock_database(db_path)
     if lock is None:
@@ -85,13 +85,15 @@ def start(db_path: Path, today: dt.date | None, feedback: Feedback):
         return None
     try:
         open_session(db_path)
-        daily_upkeep(db_path)  # by the real clock, whatever --today says
+        housekeeping(db_path)  # by the real clock, whatever --today says
     except UserError as exc:
         lock.unlock()
         feedback.error(None, str(exc))
         return None
     from netkeeper.ui.shell.main_window import MainWindow
 
+    # The day's backup (0.6 s at 100,000 contacts) is taken on a worker once the contacts are
+    # in, instead of holding the window back.
     window = MainWindow(today, feedback)
     window.database_lock = lock  # held for as long as the window lives
     return window

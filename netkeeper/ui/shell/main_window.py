@@ -32,7 +32,7 @@ from netkeeper.ui.contacts.page import ContactsPage
 from netkeeper.ui.files import data_safety
 from netkeeper.ui.shell import help_menu as menus
 from netkeeper.ui.shell import watch
-from netkeeper.ui.shell.notifier import Notifier, default_notifier
+from netkeeper.ui.shell.notifier import Notifier, default_notifier, notify_once_a_day
 from netkeeper.ui.shell.settings import make_settings, restore_geometry, save_geometry
 from netkeeper.ui.shell.sidebar import Sidebar
 from netkeeper.ui.shell.welcome_page import WelcomePage
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
 
+        self._backup_due = True  # the day's backup, once the contacts are in
         self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
         self.recheck.start()
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
         self.contacts_page.reload()
 
     def _contacts_loaded(self, _count: int) -> None:
+        if self._backup_due:
+            self._backup_due = False
+            self._backup_task = data_safety.daily_backup_in_background(self.say)
         if self._refresh_queue_next:
             self._refresh_queue_next = False
             self.today_page.reload(refresh=True)
@@ -260,29 +264,24 @@ class MainWindow(QMainWindow):
     def _due_loaded(self, people: int) -> None:
         """The badge counts the people left in today's plan; the tray says so once a day."""
         self.sidebar.set_badge("today", people)
-        day = self.today().isoformat()
-        settings = make_settings()
-        if people and settings.value("tray/lastNotified", "") != day:
-            self.notifier.notify("NetKeeper", f"{people} {'person' if people == 1 else 'people'}"
-                                              " to tend today")
-            settings.setValue("tray/lastNotified", day)
-            settings.sync()
+        notify_once_a_day(self.notifier, people, self.today())
         self.last_notified_due = people
 
     # --- actions ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status_label.setText(message)
 
-    def _trashed(self, kind: str, item_id: int, label: str) -> None:
-        self.undo_item = (kind, item_id, label)
+    def _offer_undo(self, item: tuple) -> None:
+        self.undo_item = item
         self.undo_action.setEnabled(True)
         self.undo_button.show()
+
+    def _trashed(self, kind: str, item_id: int, label: str) -> None:
+        self._offer_undo((kind, item_id, label))
         self.say(f"Moved {label} to the trash.")
 
     def _followups_moved(self, label: str, token) -> None:
-        self.undo_item = ("followups", token, label)
-        self.undo_action.setEnabled(True)
-        self.undo_button.show()
+        self._offer_undo(("followups", token, label))
 
     def show_duplicates(self) -> None:
         from netkeeper.ui.common.duplicates import DuplicatesDialog
@@ -296,9 +295,7 @@ class MainWindow(QMainWindow):
     def _merged(self, keep: int, other: int, other_name: str) -> None:
         """A merge by hand: Undo brings the merged-away contact back, and with it both as they
         were; every list may have changed."""
-        self.undo_item = ("contact", other, other_name)
-        self.undo_action.setEnabled(True)
-        self.undo_button.show()
+        self._offer_undo(("contact", other, other_name))
         self.say(f"Merged {other_name} into contact {keep}; Undo brings both back.")
         self.contacts_page.reload()
         self.today_page.reload(refresh=False)

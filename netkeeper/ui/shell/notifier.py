@@ -6,10 +6,13 @@ offscreen test run has none either), so it sits behind this small interface.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+
+from netkeeper.ui.shell.settings import make_settings
 
 
 class Notifier(Protocol):
@@ -41,3 +44,14 @@ def default_notifier(icon, parent: QWidget, on_clicked: Callable[[], None]) -> N
     if QSystemTrayIcon.isSystemTrayAvailable():
         return TrayNotifier(icon, parent, on_clicked)
     return NullNotifier()
+
+
+def notify_once_a_day(notifier: Notifier, people: int, today: dt.date) -> None:
+    """"N people to tend today" once a day (remembered in the settings), when there are any."""
+    day = today.isoformat()
+    settings = make_settings()
+    if people and settings.value("tray/lastNotified", "") != day:
+        notifier.notify("NetKeeper", f"{people} {'person' if people == 1 else 'people'}"
+                                     " to tend today")
+        settings.setValue("tray/lastNotified", day)
+        settings.sync()

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
 
 from netkeeper.services import interactions
-from netkeeper.ui.contacts.model import HEALTH, NAME, ContactsModel, ContactsProxy, make_row
+from netkeeper.ui.contacts.model import HEALTH, NAME, ContactsModel, ContactsProxy
 from netkeeper.ui.contacts.page import ContactsPage
 
 pytestmark = pytest.mark.gui
@@ -105,6 +105,21 @@ def test_clicking_a_header_sorts_by_native_values(qtbot, page):
     assert shown_names(page) == ["Grace Hopper", "Alan Turing", "Ada Lovelace"]
 
 
+def test_a_reload_keeps_the_order_the_user_chose(qtbot, page, add_person):
+    page.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    add_person("Émile Zola")  # sorted by its lower-case letters: "é" after every plain letter
+    add_person("bob lowercase")
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+    assert shown_names(page) == ["Émile Zola", "Grace Hopper", "bob lowercase", "Alan Turing",
+                                 "Ada Lovelace"]
+    page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and not page.loading)
+    assert shown_names(page) == ["Ada Lovelace", "Alan Turing", "bob lowercase", "Grace Hopper",
+                                 "Émile Zola"]
+
+
 def test_enter_opens_the_selected_contact(qtbot, page, people):
     page.table.setFocus()
     page.table.selectRow(0)
@@ -125,10 +140,8 @@ def test_sorting_keeps_the_selection_on_the_same_contact(qtbot, ui_db, today):
     model = ContactsModel()
     proxy = ContactsProxy(model)
     for n, name in enumerate(("b", "c", "a")):
-        rows.append(make_row(type("S", (), {
-            "id": n + 1, "name": name, "company": "", "title": "", "emails": [], "tags": [],
-            "last_interaction": None, "health": n, "status": "dormant", "balance": 0,
-            "notes": ""})()))
+        # (id, name, company, tags, last touch, score, status, balance, search text, tag set)
+        rows.append((n + 1, name, "", "", None, n, "dormant", 0, name, frozenset()))
     model.set_rows(rows, today)
     kept = QPersistentModelIndex(model.index(2, 0))  # "a"
     proxy.sort(NAME)

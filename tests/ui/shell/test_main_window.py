@@ -328,3 +328,53 @@ def test_a_lock_left_by_a_crashed_netkeeper_does_not_lock_the_user_out(tmp_path)
     lock = lock_database(path)
     assert lock is not None
     lock.unlock()
+
+
+def _window_after_its_contacts(path, today, feedback, qtbot):
+    window = start(path, today, feedback)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.contacts_page.model.rowCount() == 1, timeout=10_000)
+    return window
+
+
+def test_the_days_backup_is_taken_once_the_contacts_are_in(tmp_path, feedback, qapp, qtbot,
+                                                           today):
+    from netkeeper.services.session import close_session, open_session
+
+    path = tmp_path / "mine.sqlite"
+    open_session(path)
+    contacts.add_contact("Ada Lovelace", today)
+    close_session()
+    window = _window_after_its_contacts(path, today, feedback, qtbot)
+    try:
+        backups = tmp_path / "backups"
+        qtbot.waitUntil(lambda: any(backups.glob("daily-*-mine.sqlite")), timeout=10_000)
+        (copy,) = backups.glob("daily-*-mine.sqlite")
+        names = sqlite3.connect(copy).execute("SELECT name FROM contact").fetchall()
+        assert names == [("Ada Lovelace",)]
+        assert not feedback.errors and window.status_label.text() == ""
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
+        window.database_lock.unlock()
+        close_session()
+
+
+def test_a_backup_that_cannot_be_made_is_said_and_the_window_stays(tmp_path, feedback, qapp,
+                                                                   qtbot, today):
+    from netkeeper.services.session import close_session, open_session
+
+    path = tmp_path / "mine.sqlite"
+    open_session(path)
+    contacts.add_contact("Ada Lovelace", today)
+    close_session()
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    window = _window_after_its_contacts(path, today, feedback, qtbot)
+    try:
+        qtbot.waitUntil(lambda: "backup could not be made" in window.status_label.text(),
+                        timeout=10_000)
+        assert window.contacts_page.model.rowCount() == 1 and not feedback.errors
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
+        window.database_lock.unlock()
+        close_session()
