@@ -29,6 +29,8 @@ within the cool-down.
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -207,7 +209,10 @@ def load_text(asks_in_last_90_days: int) -> str:
     return f"asked {n} time{'s' if n != 1 else ''} in 90 days"
 
 
+@functools.lru_cache(maxsize=1024)
 def _fold(tag: str) -> str:
+    # A network has a handful of tags and planning folds them for every candidate and task:
+    # each spelling is folded once.
     return " ".join(tag.casefold().split())
 
 
@@ -228,20 +233,30 @@ def _exclusion(c: Candidate, today: date, cooldown_days: int, tag: str | None) -
 
 def _matching_tags(c: Candidate, task: TaskSpec) -> list[str]:
     """The task's tags the contact carries, spelled as on the task, in the task's order."""
+    if not task.tags or not c.tags:  # most tasks and many people: nothing to compare
+        return []
     mine = {_fold(t) for t in c.tags}
     return [t for t in task.tags if _fold(t) in mine]
 
 
 def score(c: Candidate, task: TaskSpec) -> int:
     """How good a fit `c` is for `task`; see the module docstring for the formula and why."""
+    return _score_of(_own_score(c), c, task, len(_matching_tags(c, task)))
+
+
+def _own_score(c: Candidate) -> int:
+    """The part of `score` that is the same for every task (planning reckons it once)."""
     return (
         c.health_score
         + FAVOURS_WEIGHT * min(max(c.favours_given, 0), FAVOURS_CAP)
         + BALANCE_WEIGHT * min(max(c.balance, 0), BALANCE_CAP)
-        + TAG_WEIGHT * len(_matching_tags(c, task))
-        + (REACH_WEIGHT if c.contact_id in task.reachers else 0)
         - LOAD_WEIGHT * max(c.asks_in_last_90_days, 0)
     )
+
+
+def _score_of(own: int, c: Candidate, task: TaskSpec, matching: int) -> int:
+    return (own + TAG_WEIGHT * matching
+            + (REACH_WEIGHT if c.contact_id in task.reachers else 0))
 
 
 def _reason(c: Candidate, task: TaskSpec, tag: str | None) -> str:
@@ -334,6 +349,8 @@ def plan_campaign(
         else:
             excluded[cid] = why
 
+    own = {c.contact_id: _own_score(c) for c in eligible}
+
     def fitting(task: TaskSpec) -> int:
         return sum(1 for c in eligible if _matching_tags(c, task)
                    or c.contact_id in task.reachers) or len(eligible)
@@ -353,9 +370,13 @@ def plan_campaign(
         # Task tags before every other preference: whoever carries the task's tags comes
         # first, however healthy the others; among the rest, people a later tagged task
         # needs are kept for it; only then health, favours and load decide.
-        pool.sort(key=lambda c: (-len(_matching_tags(c, task)), wanted_later(c),
-                                 -score(c, task), c.contact_id))
-        for c in pool[: max(need, 0)]:
+        def rank(c: Candidate, task: TaskSpec = task, wanted_later=wanted_later) -> tuple:
+            matching = len(_matching_tags(c, task))
+            return (-matching, wanted_later(c),
+                    -_score_of(own[c.contact_id], c, task, matching), c.contact_id)
+
+        # The first few of the pool in that order (the whole pool sorted, without sorting it).
+        for c in heapq.nsmallest(max(need, 0), pool, key=rank):
             in_campaign[c.contact_id] = task.id
             chosen[task.id].append(
                 PlannedAsk(task.id, task.text, c.contact_id, c.name, _reason(c, task, folded_tag))

@@ -47,8 +47,12 @@ def collection_paused() -> bool:
     return _paused > 0
 
 
-def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
-    """Insert dicts (or tuples in the order of `fields`) in one prepared statement."""
+def bulk_insert(model, rows: list, fields: list[str] | None = None, *,
+                as_stored: bool = False) -> None:
+    """Insert dicts (or tuples in the order of `fields`) in one prepared statement.
+
+    `as_stored`: the tuples hold what the database stores already (dates as ISO text), so they
+    go to SQLite as they are, without a conversion pass over every value of every row."""
     if not rows:
         return
     as_dicts = fields is None
@@ -70,6 +74,8 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None) -> None:
         f"{left}{meta.table_name}{right}",
         ", ".join(f"{left}{name}{right}" for name in names),
         ", ".join(database.param for _ in names))
+    if as_stored and not as_dicts:
+        convert = []  # what the database stores already: nothing to convert
     plain = not (as_dicts or convert or extra)  # tuples as they are: nothing to prepare
     prepared = rows if plain else _prepared(rows, fields if as_dicts else None, convert, extra,
                                             isinstance(database, pw.SqliteDatabase))

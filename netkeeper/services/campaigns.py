@@ -27,7 +27,7 @@ from netkeeper.core.health import compute_health
 from netkeeper.core.text import clean_field
 from netkeeper.services import queue
 from netkeeper.services.contacts import tags_by_contact
-from netkeeper.services.facts import as_date, gather_facts
+from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.services.interactions import log_interaction
 from netkeeper.services.reach import reachers as reach_paths
 from netkeeper.services.reach import resolve_target
@@ -165,9 +165,9 @@ def _task_specs(campaign_id: int, today: dt.date | None = None) -> list[TaskSpec
 def candidates(today: dt.date, exclude_campaign: int | None = None) -> list[Candidate]:
     """Every live contact as the planner sees them: health, ledger, tags and ask load."""
     facts = gather_facts(today)
-    names = dict(Contact.select(Contact.id, Contact.name)
-                 .where(Contact.deleted_on.is_null() & (Contact.archived == False))  # noqa: E712
-                 .tuples())
+    names = dict(raw_rows(Contact.select(Contact.id, Contact.name)
+                          .where(Contact.deleted_on.is_null()
+                                 & (Contact.archived == False))))  # noqa: E712
     tags = tags_by_contact()
     open_elsewhere: set[int] = set()
     last_asked: dict[int, dt.date] = {}

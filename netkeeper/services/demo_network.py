@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from bisect import bisect
+from itertools import accumulate
 
 from netkeeper.services import queue
 from netkeeper.services.bulk import bulk_insert
@@ -15,6 +17,27 @@ LINKS_PER_CONTACT = 3.3  # 30,000 contacts -> about 100,000 links, as the benchm
 LINK_KINDS = ("colleague", "friend", "acquaintance", "family", "partner", "mentor",
               "introduced-by")
 LINK_WEIGHTS = (34, 34, 13, 6, 2, 8, 3)
+
+
+def iso_days(first: int, last: int) -> dict[int, str]:
+    """Each day from ordinal `first` to `last` as the ISO text the store keeps: the demo writes
+    millions of dated rows over a few thousand days, so each date is formatted once."""
+    return {n: dt.date.fromordinal(n).isoformat() for n in range(first, last + 1)}
+
+
+def draws_below(rng: random.Random, n: int):
+    """A function drawing 0 <= r < n exactly as `rng.randrange(n)` and `rng.choice` do (the
+    standard library's `_randbelow_with_getrandbits`: as many bits as n has, again until below
+    n), without their checks around each of the millions of draws of a big demo."""
+    getrandbits, bits = rng.getrandbits, n.bit_length()
+
+    def below() -> int:
+        r = getrandbits(bits)
+        while r >= n:
+            r = getrandbits(bits)
+        return r
+
+    return below
 
 
 def demo_links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int:
@@ -29,20 +52,30 @@ def demo_links(rng: random.Random, contacts: list[tuple], today: dt.date) -> int
     wanted = int(len(ids) * LINKS_PER_CONTACT)
     seen: set[tuple[int, int]] = set()
     rows = []
+    # rng.choices(LINK_KINDS, LINK_WEIGHTS)[0] written out as the standard library computes it
+    # (the same draws, so the same links for a seed), with the sums made once.
+    cumulative = list(accumulate(LINK_WEIGHTS))
+    total, hi = cumulative[-1] + 0.0, len(LINK_KINDS) - 1
+    random_, choice = rng.random, rng.choice
+    oldest = 12 * 365
+    days_ago = draws_below(rng, oldest - 60 + 1)  # rng.randint(60, oldest) is 60 + days_ago()
+    today_n = today.toordinal()
+    iso = iso_days(today_n - oldest, today_n - 60)
+    created = today.isoformat()
     for _ in range(wanted * 2):
         if len(rows) >= wanted:
             break
-        kind = rng.choices(LINK_KINDS, LINK_WEIGHTS)[0]
-        a = rng.choice(ids)
+        kind = LINK_KINDS[bisect(cumulative, random_() * total, 0, hi)]
+        a = choice(ids)
         pool = by_company[company_of[a]] if kind == "colleague" else ids
-        b = rng.choice(pool)
-        pair = (min(a, b), max(a, b))
+        b = choice(pool)
+        pair = (a, b) if a < b else (b, a)
         if a == b or pair in seen:
             continue
         seen.add(pair)
-        since = today - dt.timedelta(days=rng.randint(60, 12 * 365))
-        rows.append((a, b, kind, since, today))
-    bulk_insert(ContactLink, rows, ["contact", "other", "kind", "since", "created_on"])
+        rows.append((a, b, kind, iso[today_n - 60 - days_ago()], created))
+    bulk_insert(ContactLink, rows, ["contact", "other", "kind", "since", "created_on"],
+                as_stored=True)
     return len(rows)
 
 

@@ -125,6 +125,10 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
     return out
 
 
+STATS_FIELDS = ["contact", "last_date", "last_mine", "last_received", "given", "received",
+                "rhythm_sum", "unanswered", "last_unanswered"]
+
+
 def rebuild_stats(contact_ids: list[int] | None = None) -> None:
     """Bring the summary rows of these contacts (all by default) in line with their history."""
     ids = sorted(set(contact_ids)) if contact_ids is not None else None
@@ -136,8 +140,51 @@ def rebuild_stats(contact_ids: list[int] | None = None) -> None:
             for chunk in _chunks(ids):
                 ContactStats.delete().where(ContactStats.contact.in_(chunk)).execute()
         bulk_insert(ContactStats, [(cid, *values) for cid, values in fresh.items()],
-                    ["contact", "last_date", "last_mine", "last_received", "given", "received",
-                     "rhythm_sum", "unanswered", "last_unanswered"])
+                    STATS_FIELDS)
+
+
+def replace_all_stats(summaries: dict[int, tuple]) -> None:
+    """Every contact's summary row at once, from rows made by `summary_of_logged` (for a writer
+    that made the whole history itself and knows it already: the demo)."""
+    with database_proxy.atomic():
+        ContactStats.delete().execute()
+        bulk_insert(ContactStats, [(cid, *values) for cid, values in summaries.items()],
+                    STATS_FIELDS, as_stored=True)
+
+
+def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
+    """One contact's summary row as the store keeps it (dates as ISO text), from the contact's
+    live touches (date as ISO text, initiated_by, exchange, size) typed in by hand: no
+    initiator and no source key, so every touch they started waits for a reply until mine.
+
+    The figures `_summaries` reads from the store, in the same order of arithmetic (the rhythm
+    summed day by day, oldest first), so the row is identical to the one `rebuild_stats`
+    writes; tests/cli/test_demo_network.py holds the two to each other."""
+    last = last_mine = last_received = None
+    given = received = 0
+    per_day: dict[str, int] = defaultdict(int)
+    for day, by, exchange, size in touches:
+        per_day[day] += 1
+        if last is None or day > last:
+            last = day
+        if by == "me" and (last_mine is None or day > last_mine):
+            last_mine = day
+        if exchange == "received":
+            received += size
+            if last_received is None or day > last_received:
+                last_received = day
+        elif exchange == "gave":
+            given += size
+        elif exchange == "mutual":
+            given += size
+            received += size
+    rhythm = 0.0
+    for day in sorted(per_day):
+        rhythm += per_day[day] * _growth_on(day)
+    waiting = [day for day, by, _, _ in touches
+               if by == "them" and (last_mine is None or day > last_mine)]
+    return (last, last_mine, last_received, given, received, rhythm, len(waiting),
+            max(waiting) if waiting else None)
 
 
 def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:

@@ -14,6 +14,7 @@ import peewee as pw
 
 from netkeeper.core.followups import AUTOMATIC_KINDS, FollowUpDraft, automatic_followups
 from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
+from netkeeper.services.bulk import bulk_insert
 from netkeeper.services.facts import as_date, gather_facts, raw_rows
 from netkeeper.store.db import is_read_only
 from netkeeper.store.models import (
@@ -101,8 +102,7 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
         for start in range(0, len(resolved), 500):
             FollowUp.update(status="done", closed_on=today).where(
                 FollowUp.id.in_(resolved[start:start + 500])).execute()
-        for start in range(0, len(new_rows), 500):
-            FollowUp.insert_many(new_rows[start:start + 500]).execute()
+        bulk_insert(FollowUp, new_rows)
         raise_dated(today, contact_ids)
 
 
@@ -133,8 +133,7 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
         seen = set(raw_rows(known))
         rows = [draft_row(d, today) for d in drafts
                 if (d.contact_id, d.kind, d.trigger) not in seen]
-        for start in range(0, len(rows), 500):
-            FollowUp.insert_many(rows[start:start + 500]).execute()
+        bulk_insert(FollowUp, rows)
     # A date's item leaves the queue a few days late; one snoozed past that leaves a few days
     # after its snooze date (it is due then), not before the user sees it again.
     cutoff = today - dt.timedelta(days=LATE_DAYS)
