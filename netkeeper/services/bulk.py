@@ -121,15 +121,16 @@ def _converted(values: tuple, field: pw.Field, sqlite: bool) -> Sequence:
 BULK_INDEX_FROM = 2000  # below this many rows the search index's trigger is cheap enough
 
 
-def bulk_insert_interactions(rows: list, fields: list[str] | None = None) -> None:
+def bulk_insert_interactions(rows: list, fields: list[str] | None = None, *,
+                             as_stored: bool = False) -> None:
     """Interactions in bulk (rows carry their "id"), kept searchable (store/textsearch.py)."""
     from netkeeper.store import textsearch
     from netkeeper.store.models import Interaction, database_proxy
 
     if len(rows) < BULK_INDEX_FROM:
-        bulk_insert(Interaction, rows, fields)
+        bulk_insert(Interaction, rows, fields, as_stored=as_stored)
         return
     at = 0 if fields is None else fields.index("id")
     ids = [row["id"] for row in rows] if fields is None else [row[at] for row in rows]
     with database_proxy.atomic(), textsearch.bulk_insert_of_interactions(database_proxy, ids):
-        bulk_insert(Interaction, rows, fields)
+        bulk_insert(Interaction, rows, fields, as_stored=as_stored)
