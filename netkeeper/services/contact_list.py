@@ -1,10 +1,10 @@
 """The window's contact list: every live contact as one compact row, read in pieces.
 
 At 100,000 contacts the list is the largest thing the window holds, and building it used to
-cost more than keeping it: a summary object, an e-mail list, a tag list and a facts object per
-contact, all alive at once. Here the contacts are read PIECE at a time from one query, each
-piece turned into plain row tuples before the next is read, so the temporary objects never
-exceed one piece; values that repeat across rows (companies, tag sets, dates) are kept once.
+cost more than keeping it: a summary object per contact with its notes, all alive at once.
+Here the contacts' own fields (notes included) are read PIECE at a time from one query, each
+piece turned into plain row tuples before the next is read; values that repeat across rows
+(companies, tag sets, dates) are kept once.
 
 The pieces follow the names' order, so the rows and their search text lie in memory in the
 order the list shows them: search as you type scans them in that order, and scanning rows
@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 
 from netkeeper.core.health import compute_health
+from netkeeper.services import contacts
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.contacts import search_text
 from netkeeper.services.facts import among, gather_facts, raw_rows
-from netkeeper.store.models import Contact, ContactEmail, ContactTag, Tag
+from netkeeper.store.models import Contact
 
 # The row layout: (id, name, company, tags as text, last interaction, health score, status,
 # balance, folded search text, tag set).
@@ -40,30 +41,24 @@ def list_rows(today: dt.date, ids: list[int] | None = None) -> list[tuple]:
     if ids is not None:
         query = query.where(among(Contact.id, ids))
     cursor = raw_rows(query)
+    # E-mails and tags are small per contact: one pass over each table in id order (a tenth of
+    # a second each at 100,000) instead of looking them up piece by piece.
+    emails = contacts.emails_by_contact(ids)
+    tags = contacts.tags_by_contact(ids)
     shared: dict = {}  # one object for each repeated company, date and tag set
     rows: list[tuple] = []
     while piece := cursor.fetchmany(PIECE):
-        rows.extend(_piece(piece, today, shared))
+        rows.extend(_piece(piece, today, emails, tags, shared))
     rows.sort(key=lambda r: (r[NAME].lower(), r[ID]))
     return rows
 
 
-def _piece(contacts: list[tuple], today: dt.date, shared: dict) -> list[tuple]:
+def _piece(piece: list[tuple], today: dt.date, emails: dict, tags: dict,
+           shared: dict) -> list[tuple]:
     """The rows of these contacts, in their order."""
-    ids = [r[0] for r in contacts]
-    emails: dict[int, list[str]] = {}
-    for cid, email in raw_rows(ContactEmail.select(ContactEmail.contact, ContactEmail.email)
-                               .where(among(ContactEmail.contact, ids))
-                               .order_by(ContactEmail.contact, ContactEmail.position)):
-        emails.setdefault(cid, []).append(email)
-    tags: dict[int, list[str]] = {}
-    for cid, name in raw_rows(ContactTag.select(ContactTag.contact, Tag.name).join(Tag)
-                              .where(among(ContactTag.contact, ids))
-                              .order_by(ContactTag.contact, Tag.name)):
-        tags.setdefault(cid, []).append(name)
-    facts = gather_facts(today, ids, cadences={r[0]: r[5] for r in contacts})
+    facts = gather_facts(today, [r[0] for r in piece], cadences={r[0]: r[5] for r in piece})
     out = []
-    for cid, name, company, title, notes, _cadence in contacts:
+    for cid, name, company, title, notes, _cadence in piece:
         f = facts[cid]
         health = compute_health(f, today)
         its_tags = tuple(tags.get(cid, ()))

@@ -188,19 +188,16 @@ def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
 
 
 def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
-    out = {}
-    for ids in _chunks(contact_ids):
-        query = ContactStats.select(
-            ContactStats.contact, ContactStats.last_date, ContactStats.last_mine,
-            ContactStats.last_received, ContactStats.given, ContactStats.received,
-            ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
-        if ids is not None:
-            query = query.where(among(ContactStats.contact, ids))
-        day = _parse_iso  # stored as ISO text, NULL when never; one object per distinct day
-        for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query):
-            out[cid] = (last and day(last), mine and day(mine), got and day(got), given,
-                        received, rhythm, n, last_in and day(last_in))
-    return out
+    query = ContactStats.select(
+        ContactStats.contact, ContactStats.last_date, ContactStats.last_mine,
+        ContactStats.last_received, ContactStats.given, ContactStats.received,
+        ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
+    if contact_ids is not None:  # one query however many: `among` passes them as one value
+        query = query.where(among(ContactStats.contact, contact_ids))
+    day = _parse_iso  # stored as ISO text, NULL when never; one object per distinct day
+    return {cid: (last and day(last), mine and day(mine), got and day(got), given, received,
+                  rhythm, n, last_in and day(last_in))
+            for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query)}
 
 
 def newest_interaction() -> dt.date | None:

@@ -52,6 +52,31 @@ def load_contacts(today: dt.date) -> tuple[list[tuple], list[str]]:
     return contact_list.list_rows(today), contacts.all_tags()
 
 
+class EarlyLoad:
+    """The list read on a worker from the moment the database is open, while the window is
+    still being built: much of reading 100,000 contacts is SQLite's, which lets the window's
+    own Python run meanwhile. The page takes the outcome when it is ready (`ContactsPage.reload`).
+    """
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.outcome: tuple[bool, object] | None = None  # (loaded?, rows and tags or message)
+        self._deliver: Callable[[tuple[bool, object]], None] | None = None
+        self.task = run_task(lambda _report, _cancelled: load_contacts(today),
+                             on_done=lambda result: self._settle((True, result)),
+                             on_error=lambda message: self._settle((False, message)))
+
+    def _settle(self, outcome: tuple[bool, object]) -> None:
+        self.outcome = outcome
+        if self._deliver is not None:
+            self._deliver(outcome)
+
+    def deliver_to(self, deliver: Callable[[tuple[bool, object]], None]) -> None:
+        self._deliver = deliver
+        if self.outcome is not None:
+            deliver(self.outcome)
+
+
 class ContactsPage(QWidget):
     open_contact = Signal(int)
     new_contact = Signal()
@@ -141,11 +166,15 @@ class ContactsPage(QWidget):
         self.search.installEventFilter(self)
         self.add_button.clicked.connect(self.new_contact)
 
-    def reload(self) -> None:
+    def reload(self, early: EarlyLoad | None = None) -> None:
         self._generation += 1
         generation = self._generation
-        today = self.today()
         self.loading = True
+        if early is not None:  # the first load, begun before the window was built
+            early.deliver_to(lambda outcome: self._loaded(generation, early.today, *outcome[1])
+                             if outcome[0] else self._failed(outcome[1]))
+            return
+        today = self.today()
         self._task = run_task(lambda _report, _cancelled: load_contacts(today),
                               on_done=lambda result: self._loaded(generation, today, *result),
                               on_error=self._failed)

@@ -28,7 +28,7 @@ from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.theme import app_icon
 from netkeeper.ui.contact.dialogs import ContactDialog
 from netkeeper.ui.contact.page import ContactPage
-from netkeeper.ui.contacts.page import ContactsPage
+from netkeeper.ui.contacts.page import ContactsPage, EarlyLoad
 from netkeeper.ui.files import data_safety
 from netkeeper.ui.shell import help_menu as menus
 from netkeeper.ui.shell import watch
@@ -45,9 +45,11 @@ RECHECK_MS = 10 * 60 * 1000
 
 class MainWindow(QMainWindow):
     def __init__(self, today: dt.date | None = None, feedback: Feedback | None = None,
-                 notifier: Notifier | None = None, demo_seed: int | None = None):
+                 notifier: Notifier | None = None, demo_seed: int | None = None,
+                 early_contacts: EarlyLoad | None = None):
         super().__init__()
         self.fixed_today = today
+        self._early_contacts = early_contacts  # the list's first load, begun by `start`
         self.feedback = feedback or Feedback()
         self.setWindowTitle("NetKeeper")
         self.setWindowIcon(app_icon())
@@ -215,7 +217,8 @@ class MainWindow(QMainWindow):
         contact) waits until the contact list is in, so the two don't share the GIL."""
         self.today_page.reload(refresh=False)
         self._refresh_queue_next = True
-        self.contacts_page.reload()
+        self.contacts_page.reload(self._early_contacts)
+        self._early_contacts = None
 
     def _contacts_loaded(self, _count: int) -> None:
         if self._backup_due:
