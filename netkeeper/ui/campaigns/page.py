@@ -187,7 +187,7 @@ class CampaignsPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 990])
         splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(180)
+        left.setMinimumWidth(172)  # with the board, within a 1,180-pixel window
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

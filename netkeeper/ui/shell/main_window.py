@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from netkeeper.services import contacts, interactions, queue, session
-from netkeeper.ui.campaigns.page import CampaignsPage
 from netkeeper.ui.common.dialogs import open_form
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.theme import app_icon
@@ -67,10 +66,8 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage(self.today, self.feedback)
         self.contacts_page = ContactsPage(self.today, self.feedback)
         self.contact_page = ContactPage(self.today, self.feedback)
-        self.campaigns_page = CampaignsPage(self.today, self.feedback)
         self.pages = {"welcome": self.welcome, "today": self.today_page,
-                      "contacts": self.contacts_page, "contact": self.contact_page,
-                      "campaigns": self.campaigns_page}
+                      "contacts": self.contacts_page, "contact": self.contact_page}
         for page in self.pages.values():
             self.stack.addWidget(page)
         central = QWidget()
@@ -104,9 +101,6 @@ class MainWindow(QMainWindow):
         self.contact_page.trashed.connect(self._trashed)
         self.contact_page.status_message.connect(self.say)
         self.contact_page.open_contact.connect(self.open_contact)
-        self.campaigns_page.open_contact.connect(self.open_contact)
-        self.campaigns_page.changed.connect(self._campaign_changed)
-        self.campaigns_page.status_message.connect(self.say)
         self.welcome.demo_ready.connect(self.data_replaced)
         self.welcome.import_requested.connect(self.import_contacts)
         self.undo_button.clicked.connect(self.undo)
@@ -173,14 +167,28 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.select(key)
             self.sidebar.blockSignals(False)
-        page = self._lazy_page(key) if key in ("insights", "network") else self.pages[key]
+        page = self._lazy_page(key) if key in ("insights", "network") else (
+            self.campaigns_page if key == "campaigns" else self.pages[key])
         if key == "campaigns":
-            self.campaigns_page.reload()
+            page.reload()
         self.stack.setCurrentWidget(page)
 
     def _sidebar_changed(self, row: int) -> None:
         if row >= 0:
             self.show_page(self.sidebar.keys[row])
+
+    @property
+    def campaigns_page(self):
+        """Built when first needed: importing it was a tenth of a second of every start."""
+        if "campaigns" not in self.pages:
+            from netkeeper.ui.campaigns.page import CampaignsPage
+
+            page = self.pages["campaigns"] = CampaignsPage(self.today, self.feedback)
+            page.open_contact.connect(self.open_contact)
+            page.changed.connect(self._campaign_changed)
+            page.status_message.connect(self.say)
+            self.stack.addWidget(page)
+        return self.pages["campaigns"]
 
     def _lazy_page(self, key: str):
         """Insights and Network are built the first time they are shown (refreshed each time)."""
@@ -274,10 +282,10 @@ class MainWindow(QMainWindow):
     def say(self, message: str) -> None:
         self.status_label.setText(message)
 
-    def _offer_undo(self, item: tuple) -> None:
+    def _offer_undo(self, item: tuple | None) -> None:
         self.undo_item = item
-        self.undo_action.setEnabled(True)
-        self.undo_button.show()
+        self.undo_action.setEnabled(item is not None)
+        self.undo_button.setVisible(item is not None)
 
     def _trashed(self, kind: str, item_id: int, label: str) -> None:
         self._offer_undo((kind, item_id, label))
@@ -309,24 +317,16 @@ class MainWindow(QMainWindow):
         if self.undo_item is None:
             return
         kind, item_id, label = self.undo_item
+        self._offer_undo(None)
         if kind == "followups":
-            self.undo_item = None
-            self.undo_action.setEnabled(False)
-            self.undo_button.hide()
             if self.feedback.attempt(self, lambda: queue.undo(item_id, self.today()))[0]:
                 self.say(f"Undone: {label}.")
                 self.today_page.reload(refresh=False)
                 self.contacts_page.reload()
             return
-        if kind == "contact":
-            ok, _ = self.feedback.attempt(self, lambda: contacts.restore_contact(str(item_id)))
-        else:
-            ok, _ = self.feedback.attempt(
-                self, lambda: interactions.restore_interaction(item_id, self.today()))
-        self.undo_item = None
-        self.undo_action.setEnabled(False)
-        self.undo_button.hide()
-        if not ok:
+        if not self.feedback.attempt(self, (
+                (lambda: contacts.restore_contact(str(item_id))) if kind == "contact"
+                else lambda: interactions.restore_interaction(item_id, self.today())))[0]:
             return
         if kind == "contact":
             self.contacts_page.refresh_contact(item_id)

@@ -87,8 +87,8 @@ def refresh_page(window, quiet: bool = False) -> None:
     window.today_page.reload(refresh=False)
     if current is window.contact_page:
         window.contact_page.reload()
-    elif current is window.campaigns_page:
-        window.campaigns_page.reload()
+    elif current is window.pages.get("campaigns"):
+        current.reload()
     elif window.insights is not None and current is window.insights:
         window.insights.refresh()
     if not quiet:
