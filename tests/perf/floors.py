@@ -1,7 +1,7 @@
 """Honest floors for bench.py: the plainest fast way to produce the same output, run as a script.
 
-    python tests/perf/floors.py health|contacts|queue|export-contacts|export-interactions|desktop \
-        DB TODAY [OUT]
+    python tests/perf/floors.py \
+        health|contacts|queue|plan|export-contacts|export-interactions|desktop DB TODAY [OUT]
 
 Each floor reads the same rows NetKeeper reads (the per-contact summary, not every interaction)
 with plain `sqlite3`, applies the same domain formulas (`netkeeper.core`, pure functions), and
@@ -21,6 +21,7 @@ import time
 
 from netkeeper.core.followups import effective_due, group_for, is_active, urgency_key
 from netkeeper.core.health import ideal_rhythm, status_for
+from netkeeper.core.plan import PlanItem, PlanLine, ready
 from netkeeper.core.vocabulary import SIZES
 from netkeeper.interchange.netkeeper_csv import (
     CONTACT_COLUMNS,
@@ -108,6 +109,40 @@ def queue_json(con, today: dt.date) -> str:
                        "status": "open", "group": group_for(due, today)}))
     items.sort(key=lambda pair: pair[0])
     return json.dumps([item for _, item in items], ensure_ascii=False) + "\n"
+
+
+def plan_json(con, today: dt.date) -> str:
+    """The day's saved plan with its items as `plan --json` prints it (the plan is chosen by
+    the first `plan` of a day, measured on its own; every later one reads it back)."""
+    day = today.isoformat()
+    entries = con.execute(
+        "SELECT p.contact_id, p.items, c.name, p.why FROM plan_entry p JOIN contact c "
+        "ON c.id = p.contact_id WHERE p.day = ? AND c.deleted_on IS NULL ORDER BY p.position",
+        (day,)).fetchall()
+    stored = {cid: [int(x) for x in items.split(",") if x] for cid, items, _n, _w in entries}
+    wanted = {i for ids in stored.values() for i in ids}
+    marks = ", ".join("?" * len(stored))
+    rows: dict[int, list] = {}
+    for fid, cid, kind, title, due, status, until in con.execute(
+            "SELECT id, contact_id, kind, title, due, status, snoozed_until FROM follow_up "
+            f"WHERE contact_id IN ({marks}) AND (status IN ('open', 'snoozed') "
+            "OR closed_on = ?)", (*stored, day)):
+        due, until = dt.date.fromisoformat(due), _date(until)
+        if status == "snoozed" and until and until <= today:
+            status = "open"
+        if fid in wanted or (status == "open" and ready(PlanItem(fid, kind, title, due), today)):
+            rows.setdefault(cid, []).append((fid, kind, title, due, status))
+    out = []
+    for cid, _items, name, why in entries:
+        order = {i: n for n, i in enumerate(stored[cid])}
+        items = sorted(rows.get(cid, []), key=lambda r: (order.get(r[0], len(order)), r[3], r[0]))
+        line = PlanLine(cid, name, [PlanItem(*r[:4]) for r in items], why,
+                        statuses={r[0]: r[4] for r in items})
+        out.append({"contact_id": cid, "contact": name,
+                    "items": [{"id": fid, "kind": kind, "title": title, "due": due.isoformat(),
+                               "status": status} for fid, kind, title, due, status in items],
+                    "why": why, "done": line.done})
+    return json.dumps(out, ensure_ascii=False) + "\n"
 
 
 def _csv_writer(path):
@@ -215,6 +250,8 @@ def main() -> None:
         sys.stdout.write(contacts_json(con, today))
     elif what == "queue":
         sys.stdout.write(queue_json(con, today))
+    elif what == "plan":
+        sys.stdout.write(plan_json(con, today))
     elif what == "export-contacts":
         export_contacts(con, sys.argv[4])
     elif what == "export-interactions":
