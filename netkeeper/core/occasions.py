@@ -7,6 +7,7 @@ the day itself; one that went by unmarked stays a few days, then leaves the queu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import FollowUpDraft
@@ -23,6 +24,7 @@ def _on(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+@functools.lru_cache(maxsize=1024)  # a refresh asks it for every birthday: 366 answers a day
 def occurrence(month: int, day: int, today: dt.date) -> dt.date | None:
     """The yearly date's occurrence between LATE_DAYS ago and AHEAD_DAYS ahead, if any."""
     for year in (today.year - 1, today.year, today.year + 1):

@@ -154,7 +154,7 @@ def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
 
 def stored_summary(last, mine, got, given, received, rhythm, n, last_in) -> tuple:
     """A `ContactStats` row as read (dates as ISO text, NULL when never) in `_summaries`' shape."""
-    day = as_date  # cached: a network has a few thousand distinct dates
+    day = dt.date.fromisoformat  # as fast as a cache look-up
     return (last and day(last), mine and day(mine), got and day(got), given, received, rhythm,
             n, last_in and day(last_in))
 

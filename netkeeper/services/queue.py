@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
@@ -20,7 +21,6 @@ from netkeeper.core.followups import (
 )
 from netkeeper.core.occasions import reminder_draft
 from netkeeper.core.text import clean_field
-from netkeeper.services import introductions
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, raw_rows
 from netkeeper.services.interactions import history_changed, log_interaction
@@ -31,7 +31,7 @@ from netkeeper.services.queue_rules import (  # noqa: F401 (re-exported)
     ensure_fresh,
     refresh,
 )
-from netkeeper.services.views import FollowUpView
+from netkeeper.services.views import FollowUpView, followup_json
 from netkeeper.store.models import (
     Ask,
     Contact,
@@ -57,10 +57,9 @@ DONE_LOGS = {
 }
 
 
-@garbage_collector_paused()
-def list_queue(today: dt.date, *, include_snoozed: bool = False,
-               contact_id: int | None = None) -> list[FollowUpView]:
-    """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
+def _queue_rows(today: dt.date, include_snoozed: bool, contact_id: int | None) -> list[tuple]:
+    """(urgency, id, contact id, name, kind, title, detail, due, status, group, snoozed until)
+    of the live items, most urgent first: what the queue lists, as plain tuples."""
     query = (FollowUp.select(FollowUp.id, FollowUp.contact, Contact.name, FollowUp.kind,
                              FollowUp.title, FollowUp.detail, FollowUp.due, FollowUp.status,
                              FollowUp.snoozed_until).join(Contact)
@@ -68,17 +67,33 @@ def list_queue(today: dt.date, *, include_snoozed: bool = False,
                     & (Contact.archived == False)))  # noqa: E712
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
-    items = []
+    rows = []
     for fid, cid, name, kind, title, detail, due, status, until in raw_rows(query):
         until = as_date(until)
         active = is_active(status, until, today)
         if not include_snoozed and not active:
             continue
         due = effective_due(as_date(due), status, until)
-        items.append(FollowUpView(fid, cid, name, kind, title, detail, due,
-                                  "open" if active else status, group_for(due, today), until))
-    items.sort(key=lambda v: urgency_key(v.due, v.kind, v.id, today))
-    return items
+        rows.append((urgency_key(due, kind, fid, today), fid, cid, name, kind, title, detail,
+                     due, "open" if active else status, group_for(due, today), until))
+    rows.sort(key=itemgetter(0))  # the urgency ends with the id: no two are equal
+    return rows
+
+
+@garbage_collector_paused()
+def list_queue(today: dt.date, *, include_snoozed: bool = False,
+               contact_id: int | None = None) -> list[FollowUpView]:
+    """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
+    return [FollowUpView(*row[1:]) for row in _queue_rows(today, include_snoozed, contact_id)]
+
+
+@garbage_collector_paused()
+def queue_json(today: dt.date, *, include_snoozed: bool = False) -> list[dict]:
+    """`list_queue` as `queue --json` prints it, without an object per item on the way
+    (90,000 items at 100,000 contacts)."""
+    return [followup_json(fid, cid, name, kind, title, detail, due, status, group)
+            for _, fid, cid, name, kind, title, detail, due, status, group, _until
+            in _queue_rows(today, include_snoozed, None)]
 
 
 def get_item(item_id: int) -> FollowUp:
@@ -165,6 +180,8 @@ def done_many(item_ids: list[int], today: dt.date, note: str = "") -> Undo:
             with_them = [cid]
             for item in theirs:  # "Did A and B meet?": how it went is kept, A and B linked
                 if item.kind == "intro_check":
+                    from netkeeper.services import introductions  # (only here: 10 ms)
+
                     met, _ = introductions.they_met(item, note, today)
                     with_them += [m for m in met if m not in with_them]
             undo.interactions.append(log_interaction(
