@@ -20,6 +20,7 @@ GIVE_BACK_WITHIN_DAYS = 14
 GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, not a give-back
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
+LOOP_KINDS = frozenset({"ask_support", "support"})  # the "How can I support you?" loop
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
              "birthday": 4, "date": 4, "reminder": 4, "intro_check": 4, "give_back": 5,
@@ -49,7 +50,7 @@ def automatic_reasons(facts: ContactFacts, today: dt.date,
     support item), that loop is the reply and the giving back, so respond and give_back wait.
     """
     reasons = []
-    in_loop = bool(live_kinds & {"ask_support", "support"})
+    in_loop = not LOOP_KINDS.isdisjoint(live_kinds)
     waiting = facts.last_unanswered_inbound
     if (facts.unanswered_inbound and waiting and not in_loop
             and (today - waiting).days <= RESPOND_LOOKBACK):

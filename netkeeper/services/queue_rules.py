@@ -114,18 +114,21 @@ def _refresh_part(today: dt.date, rows: list[tuple], items: pw.Expression,
         items & (FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE)))
     live: dict[tuple[int, str], tuple[int, str]] = {}  # (contact, kind) -> (id, trigger)
     live_kinds: dict[int, set[str]] = defaultdict(set)
-    seen: set[tuple[int, str, str]] = set()
+    # Closed automatic items: a reason once dismissed or done is not raised again. (A live
+    # item of the same kind is in `live`, and a reason meeting it moves it on instead.)
+    closed: set[tuple[int, str, str]] = set()
     for fid, cid, kind, status, trigger in raw_rows(existing):
-        seen.add((cid, kind, trigger))
         if status in LIVE:
             live_kinds[cid].add(kind)
             if kind in AUTOMATIC_KINDS:
                 live[(cid, kind)] = (fid, trigger)
+        else:
+            closed.add((cid, kind, trigger))
     if exact:
         computed = gather_facts(today, [r[0] for r in rows], {r[0]: r[1] for r in rows})
     now = growth(today)
     none: frozenset[str] = frozenset()
-    wanted: set[tuple[int, str]] = set()
+    unmet = dict(live)  # live items no reason calls for (yet)
     to_word = []  # (facts, kind, due, trigger, id of the item it moves on, or None)
     for cid, cadence, *summary in rows:
         if exact:
@@ -135,13 +138,11 @@ def _refresh_part(today: dt.date, rows: list[tuple], items: pw.Expression,
                                else stored_summary(*summary), now)
         kinds = frozenset(live_kinds[cid]) if cid in live_kinds else none
         for kind, due, trigger in automatic_reasons(facts, today, kinds):
-            key = (cid, kind)
-            wanted.add(key)
-            if key in live:
-                fid, was = live[key]
-                if was != trigger:  # a newer reason: the same item, moved on
-                    to_word.append((facts, kind, due, trigger, fid))
-            elif (cid, kind, trigger) not in seen:
+            item = unmet.pop((cid, kind), None)
+            if item is not None:
+                if item[1] != trigger:  # a newer reason: the same item, moved on
+                    to_word.append((facts, kind, due, trigger, item[0]))
+            elif (cid, kind, trigger) not in closed:
                 to_word.append((facts, kind, due, trigger, None))
     # Names are read only for the few items written (most days: none).
     names = dict(raw_rows(Contact.select(Contact.id, Contact.name).where(
@@ -157,8 +158,7 @@ def _refresh_part(today: dt.date, rows: list[tuple], items: pw.Expression,
     # Only contacts evaluated here: an archived contact's items wait, hidden, until it
     # comes back.
     evaluated = {r[0] for r in rows}
-    resolved = [fid for key, (fid, _) in live.items()
-                if key not in wanted and key[0] in evaluated]
+    resolved = [fid for (cid, _), (fid, _) in unmet.items() if cid in evaluated]
     for start in range(0, len(resolved), 500):
         FollowUp.update(status="done", closed_on=today).where(
             FollowUp.id.in_(resolved[start:start + 500])).execute()
