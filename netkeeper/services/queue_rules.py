@@ -19,6 +19,7 @@ from netkeeper.core.followups import (
     automatic_reasons,
 )
 from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import (
     SUMMARY_COLUMNS,
     as_date,
@@ -71,6 +72,7 @@ def add_with_trigger(draft: FollowUpDraft, today: dt.date, **extra) -> int | Non
 PART = 5_000  # contacts evaluated at a time: a refresh of 100,000 holds 5,000 in memory
 
 
+@garbage_collector_paused()
 def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
     """Bring the automatic items in line with the facts as of `today`, in one transaction.
 
