@@ -23,7 +23,9 @@ from netkeeper.core.plan import (
     check_capacity,
     choose,
     circle_of,
+    kinds_up_to,
     ready,
+    settled,
     tag_counts,
 )
 from netkeeper.services.facts import as_date, gather_facts, newest_interaction, raw_rows
@@ -97,7 +99,7 @@ def _load_tags(contact_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {cid: tuple(found.get(cid, ())) for cid in contact_ids}
 
 
-def _live_rows(today: dt.date, *, ready_only: bool):
+def _live_rows(today: dt.date, *, ready_only: bool, tier: int | None = None):
     """(id, contact, name, kind, title, detail, due, status, snoozed_until) for live items of
     live contacts; with `ready_only`, (id, contact, kind, detail, due, status, snoozed_until,
     cadence, given, received, last) for those the plan could take (due, or someone waiting)."""
@@ -112,6 +114,13 @@ def _live_rows(today: dt.date, *, ready_only: bool):
     # Names and titles are read again for the few lines chosen; here only what weighs, and
     # the detail only where a reason quotes it (a date's label, a reminder's text).
     quoted = pw.Case(None, [(F.kind.in_(("birthday", "date", "reminder")), F.detail)], "")
+    if tier is not None:
+        # Every ready item of the people with a ready one of these kinds (a snoozed one
+        # counts here: the few it adds weigh as they would among everyone).
+        G = FollowUp.alias()
+        ready_now = (G.due <= today) | G.kind.in_(WAITING_NOW)
+        where &= F.contact.in_(G.select(G.contact).where(
+            G.status.in_(LIVE) & G.kind.in_(kinds_up_to(tier)) & ready_now))
     query = (F.select(F.id, F.contact, F.kind, quoted, F.due, F.status, F.snoozed_until,
                       C.cadence_days, S.given, S.received, S.last_date)
              .join(C, on=(F.contact == C.id))
@@ -119,12 +128,13 @@ def _live_rows(today: dt.date, *, ready_only: bool):
     return raw_rows(query)
 
 
-def _candidates(today: dt.date) -> dict[int, Candidate]:
-    """Everyone with something ready today, with what weighs them, from two bulk queries."""
+def _candidates(today: dt.date, tier: int | None = None) -> dict[int, Candidate]:
+    """Everyone with something ready today, with what weighs them, from two bulk queries;
+    with `tier`, only those with a ready item of that tier or lower (and perhaps a few more)."""
     items: dict[int, list[PlanItem]] = {}
     people: dict[int, tuple] = {}
     for (fid, cid, kind, detail, due, status, until, cadence, given, received,
-         last) in _live_rows(today, ready_only=True):
+         last) in _live_rows(today, ready_only=True, tier=tier):
         due = as_date(due)
         if status == "snoozed":
             until = as_date(until)
@@ -157,11 +167,21 @@ def _store(today: dt.date, lines: list[PlanLine], start: int) -> None:
         PlanEntry.insert_many(rows[chunk:chunk + 200]).execute()
 
 
+def _choose(today: dt.date, k: int, **options) -> list[PlanLine]:
+    """`choose` among everyone with something ready, looking first only at the people someone
+    is waiting for (or with a give-back or a date): when they fill every place, the tens of
+    thousands with only a reconnect are not read at all (`core.plan.settled`)."""
+    for tier in (0, 2):
+        lines = choose(list(_candidates(today, tier).values()), k, today, **options)
+        if settled(lines, k, tier):
+            return lines
+    return choose(list(_candidates(today).values()), k, today, **options)
+
+
 def _extend(today: dt.date, k: int, entries: list[PlanEntry]) -> None:
-    people = _candidates(today)
     planned = [e.contact_id for e in entries]
-    lines = choose(list(people.values()), k, today, exclude=frozenset(planned),
-                   taken_tags=tag_counts(_load_tags(planned)), load_tags=_load_tags)
+    lines = _choose(today, k, exclude=frozenset(planned),
+                    taken_tags=tag_counts(_load_tags(planned)), load_tags=_load_tags)
     _store(today, lines, (max(e.position for e in entries) + 1) if entries else 0)
 
 
@@ -178,9 +198,7 @@ def todays_plan(today: dt.date, *, more: int = 0, fresh: bool = False) -> list[P
         entries = list(PlanEntry.select().where(PlanEntry.day == today)
                        .order_by(PlanEntry.position))
         if not entries:
-            people = _candidates(today)
-            _store(today, choose(list(people.values()), capacity(), today,
-                                 load_tags=_load_tags), 0)
+            _store(today, _choose(today, capacity(), load_tags=_load_tags), 0)
         if more:
             _extend(today, more, list(PlanEntry.select().where(PlanEntry.day == today)))
         PlanEntry.delete().where(PlanEntry.day < today - dt.timedelta(days=30)).execute()
