@@ -28,6 +28,7 @@ from netkeeper.core.plan import (
     settled,
     tag_counts,
 )
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, gather_facts, newest_interaction, raw_rows
 from netkeeper.services.queue import LIVE, ensure_fresh
 from netkeeper.services.views import FollowUpView
@@ -46,7 +47,6 @@ from netkeeper.store.models import (
 
 CAPACITY_KEY = "plan.capacity"
 LATER_STATES = ("due", "upcoming", "snoozed")
-TAG_SEP = "\x1f"  # a character no tag name holds
 
 
 def capacity() -> int:
@@ -83,14 +83,22 @@ def _ids(text: str) -> list[int]:
 
 
 def tag_lists(contact_ids: list[int] | None = None) -> dict[int, list[str]]:
-    """Contacts' tags (all by default), one row per tagged contact (GROUP_CONCAT)."""
-    out = {}
+    """Contacts' tags (all by default), in the order of the tags' ids: plain (contact, tag)
+    pairs from the unique index, named from the few tags (GROUP_CONCAT over a join took
+    twice as long for 100,000 contacts)."""
+    names = dict(raw_rows(Tag.select(Tag.id, Tag.name)))
+    out: dict[int, list[str]] = {}
     for start in range(0, len(contact_ids) if contact_ids is not None else 1, 500):
-        query = (ContactTag.select(ContactTag.contact, pw.fn.GROUP_CONCAT(Tag.name, TAG_SEP))
-                 .join(Tag, on=(ContactTag.tag == Tag.id)).group_by(ContactTag.contact))
+        query = (ContactTag.select(ContactTag.contact, ContactTag.tag)
+                 .order_by(ContactTag.contact, ContactTag.tag))
         if contact_ids is not None:
             query = query.where(ContactTag.contact.in_(contact_ids[start:start + 500]))
-        out.update((cid, names.split(TAG_SEP)) for cid, names in raw_rows(query))
+        for cid, tid in raw_rows(query):
+            theirs = out.get(cid)
+            if theirs is None:
+                out[cid] = [names[tid]]
+            else:
+                theirs.append(names[tid])
     return out
 
 
@@ -255,6 +263,7 @@ def plan_ids(today: dt.date) -> set[int]:
             .tuples() for fid in _ids(items)}
 
 
+@garbage_collector_paused()
 def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
           circle: str = "", fresh: bool = False) -> list[FollowUpView]:
     """Every live item that is not in today's plan, soonest first, with the person's tags.
@@ -268,12 +277,14 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
     planned_people = {cid for (cid,) in PlanEntry.select(PlanEntry.contact).where(
         PlanEntry.day == today).tuples()}
     tags = tag_lists()
+    layers: dict[int, str] = {}  # cadence -> circle: a few distinct cadences, 90,000 items
+    day = dt.date.fromisoformat  # dates are stored as ISO text
     items = []
     for fid, cid, name, k, title, detail, due, status, until, cadence in _live_rows(
             today, ready_only=False):
         if fid in planned or (kind and k != kind):
             continue
-        due, until = as_date(due), as_date(until)
+        due, until = day(due), until and day(until)
         if status == "snoozed":
             if until is not None and until <= today:
                 status = "open"  # its date has come back round
@@ -286,7 +297,9 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         else:
             item_state = "snoozed"
         theirs = tags.get(cid, [])
-        layer = circle_of(cadence)
+        layer = layers.get(cadence)
+        if layer is None:
+            layer = layers[cadence] = circle_of(cadence)
         if ((state and item_state != state) or (tag and tag not in theirs)
                 or (circle and layer != circle)):
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections import defaultdict
 
 import peewee as pw
@@ -258,6 +259,18 @@ def _data_version() -> int:
     return database_proxy.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
+# The last check that found the queue fresh, per thread (each thread has its own connection):
+# (connection, day, data_version, total_changes). While another connection has committed
+# nothing (data_version) and this one has changed no row (total_changes), the database is as
+# it was, and the fingerprint (0.08 s at 100,000 contacts) need not be read again.
+_checked = threading.local()
+
+
+def _mark() -> tuple:
+    con = database_proxy.connection()
+    return con, _data_version(), con.total_changes
+
+
 def ensure_fresh(today: dt.date) -> bool:
     """Refresh the whole queue only if the day or the data changed since the last refresh.
 
@@ -271,6 +284,10 @@ def ensure_fresh(today: dt.date) -> bool:
     if is_read_only():  # a read-only database shows what it holds
         return False
     day = today.isoformat()
+    con, version, changes = _mark()
+    last = getattr(_checked, "mark", None)
+    if last is not None and last[0] is con and last[1:] == (day, version, changes):
+        return False  # nothing written anywhere since this thread found it fresh
 
     def fresh() -> tuple[bool, list[str] | None]:
         stamp = _stamp()
@@ -279,15 +296,18 @@ def ensure_fresh(today: dt.date) -> bool:
         digest, parts = _fingerprint()
         return stamp == f"{day} {digest}", parts
 
-    version = _data_version()
     is_fresh, parts = fresh()
     if is_fresh:
+        _checked.mark = (con, day, version, changes)
         return False
     with database_proxy.atomic("IMMEDIATE"):
         if _data_version() != version:  # another program wrote meanwhile: look again
             is_fresh, parts = fresh()
             if is_fresh:
+                _checked.mark = (con, day, _data_version(), con.total_changes)
                 return False
+        version = _data_version()  # under the write lock: no one else can commit now
         refresh(today)
         Setting.replace(key=FRESH_KEY, value=f"{day} {_fingerprint(parts)[0]}").execute()
+    _checked.mark = (con, day, version, con.total_changes)
     return True
