@@ -303,10 +303,13 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         if ((state and item_state != state) or (tag and tag not in theirs)
                 or (circle and layer != circle)):
             continue
-        items.append(FollowUpView(fid, cid, name, k, title, detail, due, status,
-                                  group_for(due, today), until, theirs, item_state, layer))
-    items.sort(key=lambda v: (v.due, v.id))
-    return items
+        items.append((due, fid, cid, name, k, title, detail, status, until, theirs,
+                      item_state, layer))
+    items.sort()  # soonest first, then by id (ids are unique: nothing after them is compared)
+    return [FollowUpView(fid, cid, name, k, title, detail, due, status, group_for(due, today),
+                         until, theirs, item_state, layer)
+            for due, fid, cid, name, k, title, detail, status, until, theirs, item_state, layer
+            in items]
 
 
 def upcoming(today: dt.date, days: int = 7) -> list[FollowUpView]:
