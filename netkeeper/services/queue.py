@@ -22,7 +22,7 @@ from netkeeper.core.followups import (
 from netkeeper.core.occasions import reminder_draft
 from netkeeper.core.text import clean_field
 from netkeeper.services.bulk import garbage_collector_paused
-from netkeeper.services.facts import as_date, raw_rows
+from netkeeper.services.facts import raw_rows
 from netkeeper.services.interactions import history_changed, log_interaction
 from netkeeper.services.queue_rules import (  # noqa: F401 (re-exported)
     LIVE,
@@ -68,12 +68,13 @@ def _queue_rows(today: dt.date, include_snoozed: bool, contact_id: int | None) -
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
     rows = []
+    day = dt.date.fromisoformat  # dates are stored as ISO text
     for fid, cid, name, kind, title, detail, due, status, until in raw_rows(query):
-        until = as_date(until)
+        until = until and day(until)
         active = is_active(status, until, today)
         if not include_snoozed and not active:
             continue
-        due = effective_due(as_date(due), status, until)
+        due = effective_due(day(due), status, until)
         rows.append((urgency_key(due, kind, fid, today), fid, cid, name, kind, title, detail,
                      due, "open" if active else status, group_for(due, today), until))
     rows.sort(key=itemgetter(0))  # the urgency ends with the id: no two are equal

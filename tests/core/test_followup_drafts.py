@@ -5,13 +5,17 @@ two items. (tests/services/test_followup_rules.py plays the same rules through t
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netkeeper.core.campaigns import parse_ask_status, transition
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import (
     FollowUpDraft,
     ask_support_draft,
+    automatic_draft,
     automatic_followups,
+    automatic_reasons,
     congratulate_draft,
     effective_due,
     is_active,
@@ -164,3 +168,25 @@ def test_refusals_name_every_way_forward():
         transition("done", "declined")  # the same stage: not "back"
     assert str(bad.value) == ("An ask that is done cannot move to declined; it can only move "
                               "to thanked.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 400), st.one_of(st.none(), st.integers(0, 800)), st.integers(0, 5),
+       st.integers(0, 5), st.one_of(st.none(), st.integers(0, 800)), st.integers(0, 3),
+       st.one_of(st.none(), st.integers(0, 100)),
+       st.sets(st.sampled_from(("ask_support", "support", "birthday", "reconnect"))))
+def test_the_reasons_the_queue_decides_on_are_the_drafts_it_writes(
+        cadence, last, given_, received, got, waiting, waited, live):
+    """The refresh of every contact compares only (kind, due, trigger) and words an item only
+    when it writes one: the two must always agree, text for text."""
+    facts = ContactFacts(contact_id=7, cadence_days=cadence,
+                         last_interaction=None if last is None else ago(last),
+                         given=given_, received=received,
+                         last_received=None if got is None else ago(got),
+                         unanswered_inbound=waiting,
+                         last_unanswered_inbound=None if waited is None else ago(waited))
+    live = frozenset(live)
+    reasons = automatic_reasons(facts, TODAY, live)
+    worded = automatic_followups(facts, "Ada", TODAY, live)
+    assert [(d.kind, d.due, d.trigger) for d in worded] == reasons
+    assert worded == [automatic_draft(facts, "Ada", *r) for r in reasons]
