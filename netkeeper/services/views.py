@@ -81,7 +81,7 @@ class MonthCount:
         return following - dt.timedelta(days=1)
 
 
-@dataclass
+@dataclass(slots=True)  # Later makes one per live item: 90,000 at 100,000 contacts
 class FollowUpView:
     id: int
     contact_id: int
