@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from netkeeper.services.bulk import collection_paused
+
 log = logging.getLogger("netkeeper.ui")
 
 
@@ -31,8 +33,12 @@ COLLECT_EVERY_MS = 250
 def collect_due_generations() -> int | None:
     """Collect the oldest generation whose count passed its threshold, as Python would have.
 
-    Returns the generation collected, or None when none was due.
+    Returns the generation collected, or None when none was due or a worker is reading many
+    rows with collection paused (see `services.bulk.garbage_collector_paused`): rescanning the
+    rows it is building cost a tenth of loading 100,000 contacts.
     """
+    if collection_paused():
+        return None
     counts, thresholds = gc.get_count(), gc.get_threshold()
     for generation in (2, 1, 0):
         if thresholds[generation] and counts[generation] > thresholds[generation]:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from netkeeper.core.vocabulary import STATUSES
-from netkeeper.services import contacts
+from netkeeper.services import contact_list, contacts
 from netkeeper.ui.common.feedback import Feedback
 from netkeeper.ui.common.tasks import run_task
 from netkeeper.ui.common.theme import icon
@@ -39,7 +39,6 @@ from netkeeper.ui.contacts.model import (
     ContactsModel,
     ContactsProxy,
     HealthDelegate,
-    make_row,
     replace_row,
 )
 
@@ -50,7 +49,7 @@ WIDTHS = {NAME: 200, COMPANY: 180, TAGS: 180, LAST: 120, HEALTH: 130, BALANCE: 7
 
 def load_contacts(today: dt.date) -> tuple[list[tuple], list[str]]:
     """Runs on a worker: every contact as a model row, and the tag names for the filter."""
-    return [make_row(s) for s in contacts.list_contacts(today)], contacts.all_tags()
+    return contact_list.list_rows(today), contacts.all_tags()
 
 
 class ContactsPage(QWidget):
@@ -242,6 +241,6 @@ class ContactsPage(QWidget):
         if self.loading:
             self.reload()  # the list on its way may predate the change: fetch a newer one
             return
-        found = contacts.list_contacts(self.today(), ids=[contact_id])
-        replace_row(self.model, contact_id, make_row(found[0]) if found else None)
+        found = contact_list.list_rows(self.today(), ids=[contact_id])
+        replace_row(self.model, contact_id, found[0] if found else None)
         self.apply_filters()

@@ -12,6 +12,7 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, QTimer
 
+from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.ui.common.tasks import collect_due_generations, run_task
 from netkeeper.ui.shell.app import make_application
 
@@ -80,6 +81,32 @@ def test_due_generations_are_collected_as_python_would(automatic_gc):
     Finalised()
     junk = [[i] for i in range(2 * gc.get_threshold()[0])]
     assert collect_due_generations() == 0
+    assert Finalised.freed_on == [threading.main_thread().name]
+    del junk
+
+
+def test_no_collection_while_a_worker_reads_many_rows_with_collection_paused(automatic_gc):
+    gc.disable()
+    gc.collect()
+    Finalised()
+    junk = [[i] for i in range(2 * gc.get_threshold()[0])]
+    reading, done = threading.Event(), threading.Event()
+
+    def worker():
+        with garbage_collector_paused():
+            reading.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    reading.wait(10)
+    try:
+        assert collect_due_generations() is None  # due, but the worker asked for a pause
+        assert Finalised.freed_on == []
+    finally:
+        done.set()
+        thread.join()
+    assert collect_due_generations() == 0  # the pause over, what was due is collected
     assert Finalised.freed_on == [threading.main_thread().name]
     del junk
 

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
 
 from netkeeper.services import interactions
-from netkeeper.ui.contacts.model import HEALTH, NAME, ContactsModel, ContactsProxy, make_row
+from netkeeper.ui.contacts.model import HEALTH, NAME, ContactsModel, ContactsProxy
 from netkeeper.ui.contacts.page import ContactsPage
 
 pytestmark = pytest.mark.gui
@@ -125,10 +125,8 @@ def test_sorting_keeps_the_selection_on_the_same_contact(qtbot, ui_db, today):
     model = ContactsModel()
     proxy = ContactsProxy(model)
     for n, name in enumerate(("b", "c", "a")):
-        rows.append(make_row(type("S", (), {
-            "id": n + 1, "name": name, "company": "", "title": "", "emails": [], "tags": [],
-            "last_interaction": None, "health": n, "status": "dormant", "balance": 0,
-            "notes": ""})()))
+        # (id, name, company, tags, last touch, score, status, balance, search text, tag set)
+        rows.append((n + 1, name, "", "", None, n, "dormant", 0, name, frozenset()))
     model.set_rows(rows, today)
     kept = QPersistentModelIndex(model.index(2, 0))  # "a"
     proxy.sort(NAME)
