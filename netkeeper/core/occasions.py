@@ -34,6 +34,15 @@ def occurrence(month: int, day: int, today: dt.date) -> dt.date | None:
     return None
 
 
+def month_days_near(today: dt.date) -> frozenset[str]:
+    """Every "MM-DD" whose yearly occurrence can fall in the window around `today` (and 02-29,
+    which falls on the 28th in other years): a birthday written "YYYY-MM-DD" or "--MM-DD" with
+    any other month and day raises nothing today."""
+    near = {(today + dt.timedelta(days=n)).strftime("%m-%d")
+            for n in range(-LATE_DAYS, AHEAD_DAYS + 1)}
+    return frozenset(near | {"02-29"})
+
+
 def in_window(when: dt.date, today: dt.date) -> bool:
     return -LATE_DAYS <= (when - today).days <= AHEAD_DAYS
 

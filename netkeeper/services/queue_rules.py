@@ -19,7 +19,7 @@ from netkeeper.core.followups import (
     automatic_draft,
     automatic_reasons,
 )
-from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
+from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft, month_days_near
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import (
     SUMMARY_COLUMNS,
@@ -176,8 +176,14 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
     scope = (lambda q, field: q.where(field.in_(contact_ids))) if contact_ids is not None \
         else (lambda q, field: q)
     drafts = []
+    # Only birthdays whose month and day come round now, and any not written in one of the two
+    # usual forms (core decides on those): 30 of 33,000 at 100,000 contacts, not all of them.
+    usual = (pw.Expression(Contact.birthday, "GLOB", "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")
+             | pw.Expression(Contact.birthday, "GLOB", "--[0-9][0-9]-[0-9][0-9]"))
+    month_day = pw.fn.substr(Contact.birthday, pw.fn.length(Contact.birthday) - 4, 5)
+    due_now = ~usual | month_day.in_(sorted(month_days_near(today)))
     people = scope(Contact.select(Contact.id, Contact.name, Contact.birthday)
-                   .where(live & (Contact.birthday != "")), Contact.id)
+                   .where(live & (Contact.birthday != "") & due_now), Contact.id)
     for cid, name, birthday in raw_rows(people):
         draft = birthday_draft(cid, name, birthday, today)
         if draft:
