@@ -57,9 +57,9 @@ DONE_LOGS = {
 }
 
 
-def _queue_rows(today: dt.date, include_snoozed: bool, contact_id: int | None) -> list[tuple]:
-    """(urgency, id, contact id, name, kind, title, detail, due, status, group, snoozed until)
-    of the live items, most urgent first: what the queue lists, as plain tuples."""
+def _queue_items(today: dt.date, include_snoozed: bool, contact_id: int | None, make) -> list:
+    """The live items, most urgent first, each as `make(id, contact id, name, kind, title,
+    detail, due, status, group, snoozed until)` returns it: one pass over plain rows."""
     query = (FollowUp.select(FollowUp.id, FollowUp.contact, Contact.name, FollowUp.kind,
                              FollowUp.title, FollowUp.detail, FollowUp.due, FollowUp.status,
                              FollowUp.snoozed_until).join(Contact)
@@ -75,26 +75,29 @@ def _queue_rows(today: dt.date, include_snoozed: bool, contact_id: int | None) -
         if not include_snoozed and not active:
             continue
         due = effective_due(day(due), status, until)
-        rows.append((urgency_key(due, kind, fid, today), fid, cid, name, kind, title, detail,
-                     due, "open" if active else status, group_for(due, today), until))
+        rows.append((urgency_key(due, kind, fid, today),
+                     make(fid, cid, name, kind, title, detail, due,
+                          "open" if active else status, group_for(due, today), until)))
     rows.sort(key=itemgetter(0))  # the urgency ends with the id: no two are equal
-    return rows
+    return [item for _, item in rows]
 
 
 @garbage_collector_paused()
 def list_queue(today: dt.date, *, include_snoozed: bool = False,
                contact_id: int | None = None) -> list[FollowUpView]:
     """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
-    return [FollowUpView(*row[1:]) for row in _queue_rows(today, include_snoozed, contact_id)]
+    return _queue_items(today, include_snoozed, contact_id, FollowUpView)
+
+
+def _as_json(fid, cid, name, kind, title, detail, due, status, group, _until) -> dict:
+    return followup_json(fid, cid, name, kind, title, detail, due, status, group)
 
 
 @garbage_collector_paused()
 def queue_json(today: dt.date, *, include_snoozed: bool = False) -> list[dict]:
     """`list_queue` as `queue --json` prints it, without an object per item on the way
     (90,000 items at 100,000 contacts)."""
-    return [followup_json(fid, cid, name, kind, title, detail, due, status, group)
-            for _, fid, cid, name, kind, title, detail, due, status, group, _until
-            in _queue_rows(today, include_snoozed, None)]
+    return _queue_items(today, include_snoozed, None, _as_json)
 
 
 def get_item(item_id: int) -> FollowUp:
