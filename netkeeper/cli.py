@@ -20,7 +20,7 @@ import peewee
 
 from netkeeper.commands.common import date_arg
 from netkeeper.core.errors import UserError, describe_failure
-from netkeeper.core.text import escape_for_terminal
+from netkeeper.core.text import escape_for_terminal, utf8_if_terminal_safe
 
 log = logging.getLogger("netkeeper.cli")
 
@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BIG_OUTPUT = 1 << 16  # characters; smaller texts are escaped the plain way
+
+
 class _TerminalSafe:
     """stdout and stderr for a command: stored text with control characters in it (an imported
     `ESC]0;…`) is shown escaped instead of driving the terminal, and text that cannot be encoded
@@ -79,7 +82,20 @@ class _TerminalSafe:
             stream.reconfigure(errors="backslashreplace")
 
     def write(self, text: str) -> int:
+        if len(text) > BIG_OUTPUT and self._raw_utf8():
+            data = utf8_if_terminal_safe(text)
+            if data is not None:  # nothing to escape: the bytes go out as they are
+                self._stream.flush()
+                self._stream.buffer.write(data)
+                return len(text)
         return self._stream.write(escape_for_terminal(text))
+
+    def _raw_utf8(self) -> bool:
+        """Whether UTF-8 bytes written under the text layer are what it would write itself."""
+        stream = self._stream
+        return (getattr(stream, "buffer", None) is not None and os.linesep == "\n"
+                and (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+                and getattr(stream, "errors", "") == "backslashreplace")
 
     def __getattr__(self, name):
         return getattr(self._stream, name)

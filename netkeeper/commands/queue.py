@@ -32,13 +32,13 @@ def register(sub) -> None:
 
 
 def cmd_queue(args, ctx) -> int:
-    from netkeeper.services.queue import ensure_fresh, list_queue
+    from netkeeper.services.queue import ensure_fresh, list_queue, queue_json
 
     ensure_fresh(ctx.today)
-    items = list_queue(ctx.today, include_snoozed=args.all)
     if args.json:
-        emit_json([i.to_json() for i in items])
+        emit_json(queue_json(ctx.today, include_snoozed=args.all))
         return 0
+    items = list_queue(ctx.today, include_snoozed=args.all)
     if not items:
         print("Nothing in the queue. Well tended!")
         return 0

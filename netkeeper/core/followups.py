@@ -20,6 +20,7 @@ GIVE_BACK_WITHIN_DAYS = 14
 GIVE_BACK_LOOKBACK = 365  # an old debt with a dormant contact is a reconnect, not a give-back
 RESPOND_LOOKBACK = 60  # a touch left unanswered for months is a reconnect, not a reply
 AUTOMATIC_KINDS = ("respond", "reconnect", "give_back")
+LOOP_KINDS = frozenset({"ask_support", "support"})  # the "How can I support you?" loop
 # Most urgent first when two items fall due on the same day.
 KIND_RANK = {"respond": 0, "support": 1, "ask_support": 2, "thank": 3, "congratulate": 4,
              "birthday": 4, "date": 4, "reminder": 4, "intro_check": 4, "give_back": 5,
@@ -39,37 +40,54 @@ class FollowUpDraft:
     trigger: str
 
 
-def automatic_followups(facts: ContactFacts, name: str, today: dt.date,
-                        live_kinds: frozenset[str] = frozenset()) -> list[FollowUpDraft]:
-    """The automatic items a contact's facts call for today.
+def automatic_reasons(facts: ContactFacts, today: dt.date,
+                      live_kinds: frozenset[str] = frozenset()) -> list[tuple[str, dt.date, str]]:
+    """(kind, due, trigger) of each automatic item a contact's facts call for today.
 
+    The queue decides on these alone (an item is raised or moved once per kind and trigger),
+    so the refresh of every contact words only the items it writes (`automatic_followups`).
     While a "How can I support you?" loop is under way with the contact (a live ask_support or
     support item), that loop is the reply and the giving back, so respond and give_back wait.
     """
-    drafts = []
-    in_loop = bool(live_kinds & {"ask_support", "support"})
+    reasons = []
+    in_loop = not LOOP_KINDS.isdisjoint(live_kinds)
     waiting = facts.last_unanswered_inbound
     if (facts.unanswered_inbound and waiting and not in_loop
             and (today - waiting).days <= RESPOND_LOOKBACK):
-        when = facts.last_unanswered_inbound
-        drafts.append(FollowUpDraft(
-            facts.contact_id, "respond", f"Respond to {name}",
-            f"{name} reached out on {when.isoformat()} and is waiting for your reply.",
-            when + dt.timedelta(days=RESPOND_WITHIN_DAYS), when.isoformat()))
+        reasons.append(("respond", waiting + dt.timedelta(days=RESPOND_WITHIN_DAYS),
+                        waiting.isoformat()))
     last = facts.last_interaction
     if last and (today - last).days > facts.cadence_days:
-        drafts.append(FollowUpDraft(
-            facts.contact_id, "reconnect", f"Reconnect with {name}",
-            f"Last in touch on {last.isoformat()}; your cadence is {facts.cadence_days} days.",
-            last + dt.timedelta(days=facts.cadence_days), last.isoformat()))
+        reasons.append(("reconnect", last + dt.timedelta(days=facts.cadence_days),
+                        last.isoformat()))
     recent_debt = facts.last_received and (today - facts.last_received).days <= GIVE_BACK_LOOKBACK
     if facts.received > facts.given and recent_debt and not in_loop:
-        drafts.append(FollowUpDraft(
-            facts.contact_id, "give_back", f"Give back to {name}",
-            f"You have received {facts.received} and given {facts.given}: find a way to help.",
-            facts.last_received + dt.timedelta(days=GIVE_BACK_WITHIN_DAYS),
-            facts.last_received.isoformat()))
-    return drafts
+        reasons.append(("give_back", facts.last_received + dt.timedelta(days=GIVE_BACK_WITHIN_DAYS),
+                        facts.last_received.isoformat()))
+    return reasons
+
+
+def automatic_draft(facts: ContactFacts, name: str, kind: str, due: dt.date,
+                    trigger: str) -> FollowUpDraft:
+    """One of `automatic_reasons` worded for the person: its title and detail."""
+    if kind == "respond":
+        title = f"Respond to {name}"
+        detail = f"{name} reached out on {trigger} and is waiting for your reply."
+    elif kind == "reconnect":
+        title = f"Reconnect with {name}"
+        detail = f"Last in touch on {trigger}; your cadence is {facts.cadence_days} days."
+    else:
+        title = f"Give back to {name}"
+        detail = (f"You have received {facts.received} and given {facts.given}: "
+                  "find a way to help.")
+    return FollowUpDraft(facts.contact_id, kind, title, detail, due, trigger)
+
+
+def automatic_followups(facts: ContactFacts, name: str, today: dt.date,
+                        live_kinds: frozenset[str] = frozenset()) -> list[FollowUpDraft]:
+    """The automatic items a contact's facts call for today, worded (see `automatic_reasons`)."""
+    return [automatic_draft(facts, name, kind, due, trigger)
+            for kind, due, trigger in automatic_reasons(facts, today, live_kinds)]
 
 
 def ask_support_draft(contact_id: int, name: str, received_on: dt.date,

@@ -7,6 +7,7 @@ the day itself; one that went by unmarked stays a few days, then leaves the queu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import FollowUpDraft
@@ -23,6 +24,7 @@ def _on(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+@functools.lru_cache(maxsize=1024)  # a refresh asks it for every birthday: 366 answers a day
 def occurrence(month: int, day: int, today: dt.date) -> dt.date | None:
     """The yearly date's occurrence between LATE_DAYS ago and AHEAD_DAYS ahead, if any."""
     for year in (today.year - 1, today.year, today.year + 1):
@@ -30,6 +32,15 @@ def occurrence(month: int, day: int, today: dt.date) -> dt.date | None:
         if -LATE_DAYS <= (when - today).days <= AHEAD_DAYS:
             return when
     return None
+
+
+def month_days_near(today: dt.date) -> frozenset[str]:
+    """Every "MM-DD" whose yearly occurrence can fall in the window around `today` (and 02-29,
+    which falls on the 28th in other years): a birthday written "YYYY-MM-DD" or "--MM-DD" with
+    any other month and day raises nothing today."""
+    near = {(today + dt.timedelta(days=n)).strftime("%m-%d")
+            for n in range(-LATE_DAYS, AHEAD_DAYS + 1)}
+    return frozenset(near | {"02-29"})
 
 
 def in_window(when: dt.date, today: dt.date) -> bool:

@@ -228,6 +228,21 @@ def choose(candidates: list[Candidate], capacity: int, today: dt.date, *,
     return [line_for(c, today) for c in picked]
 
 
+def kinds_up_to(tier: int) -> tuple[str, ...]:
+    """The kinds of follow-up whose tier is at most `tier` (0: someone is waiting)."""
+    return tuple(kind for kind, t in TIER.items() if t <= tier)
+
+
+def settled(lines: list[PlanLine], capacity: int, tier: int) -> bool:
+    """Whether a plan chosen among only the people with a ready item of tier `tier` or lower
+    is the plan `choose` makes of everyone.
+
+    It is when every place went to someone of that tier or lower: those people are all among
+    the few looked at, they come before everyone of a later tier, and with no place left the
+    rest (the tier-3 pool, 70,000 people at 100,000 contacts) was never in the running."""
+    return len(lines) == capacity and all(line.tier <= tier for line in lines)
+
+
 def _groups(tags: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tags) or ("",)  # the untagged count as one group of their own
 

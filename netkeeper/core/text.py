@@ -58,6 +58,23 @@ def clean_field(value: str | None, what: str, *, multiline: bool = False) -> str
     return check_length(text, what, MAX_NOTES if multiline else MAX_NAME)
 
 
+# The same characters in UTF-8: C0 controls and DEL are single bytes, C1 controls (U+0080 to
+# U+009F) start with the byte C2 (as do a few signs such as "£" and "°": those texts take the
+# slower way).
+_CONTROL_BYTES = bytes(c for c in _OUT if c < 0x80)
+
+
+def utf8_if_terminal_safe(text: str) -> bytes | None:
+    """`text` in UTF-8 when `escape_for_terminal` would leave it as it is, else None.
+
+    For big outputs (`queue --json` is 22 MB at 100,000 contacts): two byte scans in C and the
+    encoding the output needs anyway, a third of the regular expression's time."""
+    data = text.encode("utf-8", "backslashreplace")
+    if b"\xc2" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        return None
+    return data
+
+
 def escape_for_terminal(text: str) -> str:
     """Control characters shown as \\u001b and the like, so stored text cannot drive the
     terminal; line breaks and tabs pass."""

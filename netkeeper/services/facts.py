@@ -188,16 +188,33 @@ def summary_of_logged(touches: list[tuple[str, str, str, int]]) -> tuple:
 
 
 def _stored_summaries(contact_ids: list[int] | None) -> dict[int, tuple]:
-    query = ContactStats.select(
-        ContactStats.contact, ContactStats.last_date, ContactStats.last_mine,
-        ContactStats.last_received, ContactStats.given, ContactStats.received,
-        ContactStats.rhythm_sum, ContactStats.unanswered, ContactStats.last_unanswered)
+    query = ContactStats.select(ContactStats.contact, *SUMMARY_COLUMNS)
     if contact_ids is not None:  # one query however many: `among` passes them as one value
         query = query.where(among(ContactStats.contact, contact_ids))
+    return {cid: stored_summary(*stored) for cid, *stored in raw_rows(query)}
+
+
+def stored_summary(last, mine, got, given, received, rhythm, n, last_in) -> tuple:
+    """A `ContactStats` row as read (dates as ISO text, NULL when never) in `_summaries`' shape."""
     day = _parse_iso  # stored as ISO text, NULL when never; one object per distinct day
-    return {cid: (last and day(last), mine and day(mine), got and day(got), given, received,
-                  rhythm, n, last_in and day(last_in))
-            for cid, last, mine, got, given, received, rhythm, n, last_in in raw_rows(query)}
+    return (last and day(last), mine and day(mine), got and day(got), given, received, rhythm,
+            n, last_in and day(last_in))
+
+
+SUMMARY_COLUMNS = (ContactStats.last_date, ContactStats.last_mine, ContactStats.last_received,
+                   ContactStats.given, ContactStats.received, ContactStats.rhythm_sum,
+                   ContactStats.unanswered, ContactStats.last_unanswered)
+
+
+def facts_from(cid: int, cadence: int, summary: tuple | None, now: float) -> ContactFacts:
+    """A contact's facts from its summary (None: never in touch); `now` is growth(today)."""
+    if summary is None:
+        return ContactFacts(contact_id=cid, cadence_days=cadence)
+    last, _mine, got, given, received, rhythm, n, last_in = summary
+    return ContactFacts(
+        contact_id=cid, cadence_days=cadence, last_interaction=last,
+        rhythm_weight=rhythm / now, given=given, received=received, last_received=got,
+        unanswered_inbound=n, last_unanswered_inbound=last_in)
 
 
 def newest_interaction() -> dt.date | None:
@@ -223,18 +240,8 @@ def gather_facts(today: dt.date, contact_ids: list[int] | None = None,
     else:
         summaries = _summaries(ids, today)
     now = growth(today)
-    facts = {}
-    for cid, cadence in cadences.items():
-        s = summaries.get(cid)
-        if s is None:
-            facts[cid] = ContactFacts(contact_id=cid, cadence_days=cadence)
-            continue
-        last, _mine, got, given, received, rhythm, n, last_in = s
-        facts[cid] = ContactFacts(
-            contact_id=cid, cadence_days=cadence, last_interaction=last,
-            rhythm_weight=rhythm / now, given=given, received=received, last_received=got,
-            unanswered_inbound=n, last_unanswered_inbound=last_in)
-    return facts
+    return {cid: facts_from(cid, cadence, summaries.get(cid), now)
+            for cid, cadence in cadences.items()}
 
 
 @garbage_collector_paused()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from netkeeper.core.dates import check_in_range
 from netkeeper.core.errors import NotFound, UserError
@@ -20,9 +21,8 @@ from netkeeper.core.followups import (
 )
 from netkeeper.core.occasions import reminder_draft
 from netkeeper.core.text import clean_field
-from netkeeper.services import introductions
 from netkeeper.services.bulk import garbage_collector_paused
-from netkeeper.services.facts import as_date, raw_rows
+from netkeeper.services.facts import raw_rows
 from netkeeper.services.interactions import history_changed, log_interaction
 from netkeeper.services.queue_rules import (  # noqa: F401 (re-exported)
     LIVE,
@@ -31,7 +31,7 @@ from netkeeper.services.queue_rules import (  # noqa: F401 (re-exported)
     ensure_fresh,
     refresh,
 )
-from netkeeper.services.views import FollowUpView
+from netkeeper.services.views import FollowUpView, followup_json
 from netkeeper.store.models import (
     Ask,
     Contact,
@@ -57,10 +57,9 @@ DONE_LOGS = {
 }
 
 
-@garbage_collector_paused()
-def list_queue(today: dt.date, *, include_snoozed: bool = False,
-               contact_id: int | None = None) -> list[FollowUpView]:
-    """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
+def _queue_items(today: dt.date, include_snoozed: bool, contact_id: int | None, make) -> list:
+    """The live items, most urgent first, each as `make(id, contact id, name, kind, title,
+    detail, due, status, group, snoozed until)` returns it: one pass over plain rows."""
     query = (FollowUp.select(FollowUp.id, FollowUp.contact, Contact.name, FollowUp.kind,
                              FollowUp.title, FollowUp.detail, FollowUp.due, FollowUp.status,
                              FollowUp.snoozed_until).join(Contact)
@@ -68,17 +67,37 @@ def list_queue(today: dt.date, *, include_snoozed: bool = False,
                     & (Contact.archived == False)))  # noqa: E712
     if contact_id is not None:
         query = query.where(FollowUp.contact == contact_id)
-    items = []
+    rows = []
+    day = dt.date.fromisoformat  # dates are stored as ISO text
     for fid, cid, name, kind, title, detail, due, status, until in raw_rows(query):
-        until = as_date(until)
+        until = until and day(until)
         active = is_active(status, until, today)
         if not include_snoozed and not active:
             continue
-        due = effective_due(as_date(due), status, until)
-        items.append(FollowUpView(fid, cid, name, kind, title, detail, due,
-                                  "open" if active else status, group_for(due, today), until))
-    items.sort(key=lambda v: urgency_key(v.due, v.kind, v.id, today))
-    return items
+        due = effective_due(day(due), status, until)
+        rows.append((urgency_key(due, kind, fid, today),
+                     make(fid, cid, name, kind, title, detail, due,
+                          "open" if active else status, group_for(due, today), until)))
+    rows.sort(key=itemgetter(0))  # the urgency ends with the id: no two are equal
+    return [item for _, item in rows]
+
+
+@garbage_collector_paused()
+def list_queue(today: dt.date, *, include_snoozed: bool = False,
+               contact_id: int | None = None) -> list[FollowUpView]:
+    """Live items, most urgent first; snoozed ones only once their date comes (or with --all)."""
+    return _queue_items(today, include_snoozed, contact_id, FollowUpView)
+
+
+def _as_json(fid, cid, name, kind, title, detail, due, status, group, _until) -> dict:
+    return followup_json(fid, cid, name, kind, title, detail, due, status, group)
+
+
+@garbage_collector_paused()
+def queue_json(today: dt.date, *, include_snoozed: bool = False) -> list[dict]:
+    """`list_queue` as `queue --json` prints it, without an object per item on the way
+    (90,000 items at 100,000 contacts)."""
+    return _queue_items(today, include_snoozed, None, _as_json)
 
 
 def get_item(item_id: int) -> FollowUp:
@@ -165,6 +184,8 @@ def done_many(item_ids: list[int], today: dt.date, note: str = "") -> Undo:
             with_them = [cid]
             for item in theirs:  # "Did A and B meet?": how it went is kept, A and B linked
                 if item.kind == "intro_check":
+                    from netkeeper.services import introductions  # (only here: 10 ms)
+
                     met, _ = introductions.they_met(item, note, today)
                     with_them += [m for m in met if m not in with_them]
             undo.interactions.append(log_interaction(

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections import defaultdict
 
 import peewee as pw
 
-from netkeeper.core.followups import AUTOMATIC_KINDS, FollowUpDraft, automatic_followups
-from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft
-from netkeeper.services.bulk import bulk_insert
-from netkeeper.services.facts import as_date, gather_facts, raw_rows
+from netkeeper.core.followups import (
+    AUTOMATIC_KINDS,
+    FollowUpDraft,
+    automatic_draft,
+    automatic_reasons,
+)
+from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft, month_days_near
+from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
+from netkeeper.services.facts import (
+    SUMMARY_COLUMNS,
+    as_date,
+    facts_from,
+    gather_facts,
+    growth,
+    newest_interaction,
+    raw_rows,
+    stored_summary,
+)
 from netkeeper.store.db import is_read_only
 from netkeeper.store.models import (
     Contact,
@@ -55,55 +70,103 @@ def add_with_trigger(draft: FollowUpDraft, today: dt.date, **extra) -> int | Non
     return FollowUp.insert(draft_row(draft, today, **extra)).execute()
 
 
+PART = 5_000  # contacts evaluated at a time: a refresh of 100,000 holds 5,000 in memory
+
+
+@garbage_collector_paused()
 def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
-    """Bring the automatic items in line with the facts as of `today`, in one transaction."""
+    """Bring the automatic items in line with the facts as of `today`, in one transaction.
+
+    Contacts are looked at a part at a time, in id order, each part with its own items: the
+    memory a refresh of every contact needs stays that of one part (the process's peak grew
+    by 150 MB at 100,000 contacts when every contact's facts and items were held at once; by
+    40 MB now, mostly SQLite's page cache)."""
     with database_proxy.atomic():
-        facts = gather_facts(today, contact_ids)
-        # Archived contacts keep their history but raise nothing new.
-        query = Contact.select(Contact.id, Contact.name).where(
-            Contact.deleted_on.is_null() & (Contact.archived == False))  # noqa: E712
-        if contact_ids is not None:
-            query = query.where(Contact.id.in_(contact_ids))
-        names = dict(raw_rows(query))
-        existing = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind,
-                                   FollowUp.status, FollowUp.trigger).where(
-            FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE))
-        if contact_ids is not None:
-            existing = existing.where(FollowUp.contact.in_(contact_ids))
-        live: dict[tuple[int, str], tuple[int, str]] = {}  # (contact, kind) -> (id, trigger)
-        live_kinds: dict[int, set[str]] = defaultdict(set)
-        seen: set[tuple[int, str, str]] = set()
-        for fid, cid, kind, status, trigger in raw_rows(existing):
-            seen.add((cid, kind, trigger))
-            if status in LIVE:
-                live_kinds[cid].add(kind)
-                if kind in AUTOMATIC_KINDS:
-                    live[(cid, kind)] = (fid, trigger)
-        wanted: set[tuple[int, str]] = set()
-        new_rows = []
-        for cid, f in facts.items():
-            if cid not in names:
-                continue
-            kinds = frozenset(live_kinds.get(cid, ()))
-            for draft in automatic_followups(f, names[cid], today, kinds):
-                key = (cid, draft.kind)
-                wanted.add(key)
-                if key in live:
-                    fid, trigger = live[key]
-                    if trigger != draft.trigger:  # a newer reason: the same item, moved on
-                        FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
-                                        trigger=draft.trigger).where(FollowUp.id == fid).execute()
-                elif (cid, draft.kind, draft.trigger) not in seen:
-                    new_rows.append(draft_row(draft, today))
-        # Only contacts evaluated here: an archived contact's items wait, hidden, until it
-        # comes back.
-        resolved = [fid for key, (fid, _) in live.items()
-                    if key not in wanted and key[0] in names]
-        for start in range(0, len(resolved), 500):
-            FollowUp.update(status="done", closed_on=today).where(
-                FollowUp.id.in_(resolved[start:start + 500])).execute()
-        bulk_insert(FollowUp, new_rows)
+        live = Contact.deleted_on.is_null() & (Contact.archived == False)  # noqa: E712
+        people = (Contact.select(Contact.id, Contact.cadence_days, *SUMMARY_COLUMNS)
+                  .join(ContactStats, pw.JOIN.LEFT_OUTER,
+                        on=(ContactStats.contact == Contact.id)))
+        newest = newest_interaction()
+        exact = newest is not None and newest > today  # --today in the past: from the history
+        if contact_ids is None:
+            after = 0
+            while True:
+                # Archived contacts keep their history but raise nothing new.
+                rows = list(raw_rows(people.where(live & (Contact.id > after))
+                                     .order_by(Contact.id).limit(PART)))
+                if not rows:
+                    break
+                items = (FollowUp.contact > after) & (FollowUp.contact <= rows[-1][0])
+                _refresh_part(today, rows, items, exact)
+                after = rows[-1][0]
+        else:
+            ids = sorted(set(contact_ids))
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                rows = list(raw_rows(people.where(live & Contact.id.in_(chunk))
+                                     .order_by(Contact.id)))
+                _refresh_part(today, rows, FollowUp.contact.in_(chunk), exact)
         raise_dated(today, contact_ids)
+
+
+def _refresh_part(today: dt.date, rows: list[tuple], items: pw.Expression,
+                  exact: bool) -> None:
+    """`refresh` for some contacts: `rows` are (id, cadence, *summary) of the live ones,
+    `items` selects every follow-up of those contacts (and perhaps of archived ones)."""
+    existing = FollowUp.select(FollowUp.id, FollowUp.contact, FollowUp.kind,
+                               FollowUp.status, FollowUp.trigger).where(
+        items & (FollowUp.kind.in_(AUTOMATIC_KINDS) | FollowUp.status.in_(LIVE)))
+    live: dict[tuple[int, str], tuple[int, str]] = {}  # (contact, kind) -> (id, trigger)
+    live_kinds: dict[int, set[str]] = defaultdict(set)
+    # Closed automatic items: a reason once dismissed or done is not raised again. (A live
+    # item of the same kind is in `live`, and a reason meeting it moves it on instead.)
+    closed: set[tuple[int, str, str]] = set()
+    for fid, cid, kind, status, trigger in raw_rows(existing):
+        if status in LIVE:
+            live_kinds[cid].add(kind)
+            if kind in AUTOMATIC_KINDS:
+                live[(cid, kind)] = (fid, trigger)
+        else:
+            closed.add((cid, kind, trigger))
+    if exact:
+        computed = gather_facts(today, [r[0] for r in rows], {r[0]: r[1] for r in rows})
+    now = growth(today)
+    none: frozenset[str] = frozenset()
+    unmet = dict(live)  # live items no reason calls for (yet)
+    to_word = []  # (facts, kind, due, trigger, id of the item it moves on, or None)
+    for cid, cadence, *summary in rows:
+        if exact:
+            facts = computed[cid]
+        else:
+            facts = facts_from(cid, cadence, None if summary[3] is None
+                               else stored_summary(*summary), now)
+        kinds = frozenset(live_kinds[cid]) if cid in live_kinds else none
+        for kind, due, trigger in automatic_reasons(facts, today, kinds):
+            item = unmet.pop((cid, kind), None)
+            if item is not None:
+                if item[1] != trigger:  # a newer reason: the same item, moved on
+                    to_word.append((facts, kind, due, trigger, item[0]))
+            elif (cid, kind, trigger) not in closed:
+                to_word.append((facts, kind, due, trigger, None))
+    # Names are read only for the few items written (most days: none).
+    names = dict(raw_rows(Contact.select(Contact.id, Contact.name).where(
+        Contact.id.in_(sorted({facts.contact_id for facts, *_ in to_word}))))) if to_word else {}
+    new_rows = []
+    for facts, kind, due, trigger, fid in to_word:
+        draft = automatic_draft(facts, names[facts.contact_id], kind, due, trigger)
+        if fid is None:
+            new_rows.append(draft_row(draft, today))
+        else:
+            FollowUp.update(title=draft.title, detail=draft.detail, due=draft.due,
+                            trigger=draft.trigger).where(FollowUp.id == fid).execute()
+    # Only contacts evaluated here: an archived contact's items wait, hidden, until it
+    # comes back.
+    evaluated = {r[0] for r in rows}
+    resolved = [fid for (cid, _), (fid, _) in unmet.items() if cid in evaluated]
+    for start in range(0, len(resolved), 500):
+        FollowUp.update(status="done", closed_on=today).where(
+            FollowUp.id.in_(resolved[start:start + 500])).execute()
+    bulk_insert(FollowUp, new_rows)  # one prepared statement (peewee built SQL text per row)
 
 
 def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
@@ -112,8 +175,14 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
     scope = (lambda q, field: q.where(field.in_(contact_ids))) if contact_ids is not None \
         else (lambda q, field: q)
     drafts = []
+    # Only birthdays whose month and day come round now, and any not written in one of the two
+    # usual forms (core decides on those): 30 of 33,000 at 100,000 contacts, not all of them.
+    usual = (pw.Expression(Contact.birthday, "GLOB", "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")
+             | pw.Expression(Contact.birthday, "GLOB", "--[0-9][0-9]-[0-9][0-9]"))
+    month_day = pw.fn.substr(Contact.birthday, pw.fn.length(Contact.birthday) - 4, 5)
+    due_now = ~usual | month_day.in_(sorted(month_days_near(today)))
     people = scope(Contact.select(Contact.id, Contact.name, Contact.birthday)
-                   .where(live & (Contact.birthday != "")), Contact.id)
+                   .where(live & (Contact.birthday != "") & due_now), Contact.id)
     for cid, name, birthday in raw_rows(people):
         draft = birthday_draft(cid, name, birthday, today)
         if draft:
@@ -145,15 +214,22 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
     gone.execute()
 
 
-def _fingerprint() -> str:
+def _fingerprint(known: list[str] | None = None) -> tuple[str, list[str]]:
     """A cheap summary of everything the queue's rules read: if it and the day are unchanged
     since the last refresh, the queue is already right and re-evaluating 30,000 contacts can be
     skipped. Aggregates over whole tables, so a write by any program (another window, a
-    command, an import) changes it."""
+    command, an import) changes it. One pass over each table (0.08 s at 100,000 contacts).
+
+    Returns the digest and its parts; `known` parts (from before a refresh, which writes only
+    follow-ups) are used again instead of reading their tables twice."""
+    # Birthdays are edited in place: their text goes in whole (a few bytes per contact), in
+    # the order of the table's one pass.
+    birthday = pw.Case(None, [(Contact.birthday != "",
+                               Contact.id.concat(" ").concat(Contact.birthday))], None)
     parts = [
         Contact.select(pw.fn.COUNT(Contact.id), pw.fn.MAX(Contact.id),
                        pw.fn.TOTAL(Contact.cadence_days), pw.fn.TOTAL(Contact.archived),
-                       pw.fn.COUNT(Contact.deleted_on)),
+                       pw.fn.COUNT(Contact.deleted_on), pw.fn.GROUP_CONCAT(birthday, ",")),
         ContactStats.select(pw.fn.COUNT(ContactStats.contact), pw.fn.TOTAL(ContactStats.given),
                             pw.fn.TOTAL(ContactStats.received),
                             pw.fn.TOTAL(ContactStats.rhythm_sum),
@@ -166,19 +242,38 @@ def _fingerprint() -> str:
         ImportantDate.select(pw.fn.COUNT(ImportantDate.id), pw.fn.MAX(ImportantDate.id)),
         Reminder.select(pw.fn.COUNT(Reminder.id), pw.fn.MAX(Reminder.id)),
     ]
+    texts = [known[n] if known and n != FOLLOW_UPS else repr(list(raw_rows(query)))
+             for n, query in enumerate(parts)]
     digest = hashlib.sha1()
-    for query in parts:
-        digest.update(repr(list(raw_rows(query))).encode())
-    # Birthdays are edited in place: their text goes in whole (a few bytes per contact).
-    for row in raw_rows(Contact.select(Contact.id, Contact.birthday)
-                        .where(Contact.birthday != "").order_by(Contact.id)):
-        digest.update(repr(row).encode())
-    return digest.hexdigest()
+    for text in texts:
+        digest.update(text.encode())
+    return digest.hexdigest(), texts
 
 
-def _is_fresh(today: dt.date) -> bool:
+FOLLOW_UPS = 2  # the part of the fingerprint a refresh changes
+
+
+def _stamp() -> str:
+    """"DAY FINGERPRINT" of the last refresh ('' if none)."""
     stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
-    return stamp is not None and stamp.value == f"{today.isoformat()} {_fingerprint()}"
+    return stamp.value if stamp is not None else ""
+
+
+def _data_version() -> int:
+    """Changes whenever another connection commits (SQLite's `PRAGMA data_version`)."""
+    return database_proxy.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+# The last check that found the queue fresh, per thread (each thread has its own connection):
+# (connection, day, data_version, total_changes). While another connection has committed
+# nothing (data_version) and this one has changed no row (total_changes), the database is as
+# it was, and the fingerprint (0.08 s at 100,000 contacts) need not be read again.
+_checked = threading.local()
+
+
+def _mark() -> tuple:
+    con = database_proxy.connection()
+    return con, _data_version(), con.total_changes
 
 
 def ensure_fresh(today: dt.date) -> bool:
@@ -186,14 +281,38 @@ def ensure_fresh(today: dt.date) -> bool:
 
     Returns whether it refreshed. Reading the queue, the plan or Later calls this first. The
     write lock is taken up front (two loads at once wait for each other rather than failing),
-    and the check is made again under it, since the other may have just refreshed.
+    and the check is made again under it if another connection wrote in between, since it may
+    have just refreshed. The day's first read needs no fingerprint before refreshing (the
+    stamp is of another day), only the one it stamps after; a later one that finds the data
+    changed reads again only the follow-ups, the one table the refresh writes.
     """
-    if is_read_only() or _is_fresh(today):  # a read-only database shows what it holds
+    if is_read_only():  # a read-only database shows what it holds
+        return False
+    day = today.isoformat()
+    con, version, changes = _mark()
+    last = getattr(_checked, "mark", None)
+    if last is not None and last[0] is con and last[1:] == (day, version, changes):
+        return False  # nothing written anywhere since this thread found it fresh
+
+    def fresh() -> tuple[bool, list[str] | None]:
+        stamp = _stamp()
+        if not stamp.startswith(f"{day} "):
+            return False, None
+        digest, parts = _fingerprint()
+        return stamp == f"{day} {digest}", parts
+
+    is_fresh, parts = fresh()
+    if is_fresh:
+        _checked.mark = (con, day, version, changes)
         return False
     with database_proxy.atomic("IMMEDIATE"):
-        if _is_fresh(today):
-            return False
+        if _data_version() != version:  # another program wrote meanwhile: look again
+            is_fresh, parts = fresh()
+            if is_fresh:
+                _checked.mark = (con, day, _data_version(), con.total_changes)
+                return False
+        version = _data_version()  # under the write lock: no one else can commit now
         refresh(today)
-        Setting.replace(key=FRESH_KEY,
-                        value=f"{today.isoformat()} {_fingerprint()}").execute()
+        Setting.replace(key=FRESH_KEY, value=f"{day} {_fingerprint(parts)[0]}").execute()
+    _checked.mark = (con, day, version, con.total_changes)
     return True

@@ -81,7 +81,7 @@ class MonthCount:
         return following - dt.timedelta(days=1)
 
 
-@dataclass(slots=True)  # Later holds one per open item: 90,000 at 100,000 contacts
+@dataclass(slots=True)  # Later makes one per live item: 90,000 at 100,000 contacts
 class FollowUpView:
     id: int
     contact_id: int
@@ -98,11 +98,16 @@ class FollowUpView:
     circle: str = ""  # Later's: the contact's cadence layer (inner, close, active, wider)
 
     def to_json(self) -> dict:
-        return {
-            "id": self.id, "contact_id": self.contact_id, "contact": self.contact,
-            "kind": self.kind, "title": self.title, "detail": self.detail,
-            "due": self.due.isoformat(), "status": self.status, "group": self.group,
-        }
+        return followup_json(self.id, self.contact_id, self.contact, self.kind, self.title,
+                             self.detail, self.due, self.status, self.group)
+
+
+def followup_json(item_id: int, contact_id: int, contact: str, kind: str, title: str,
+                  detail: str, due: dt.date, status: str, group: str) -> dict:
+    """A follow-up as `queue --json` and `show --json` print it."""
+    return {"id": item_id, "contact_id": contact_id, "contact": contact, "kind": kind,
+            "title": title, "detail": detail, "due": due.isoformat(), "status": status,
+            "group": group}
 
 
 @dataclass

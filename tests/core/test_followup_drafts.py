@@ -5,13 +5,17 @@ two items. (tests/services/test_followup_rules.py plays the same rules through t
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netkeeper.core.campaigns import parse_ask_status, transition
 from netkeeper.core.errors import UserError
 from netkeeper.core.followups import (
     FollowUpDraft,
     ask_support_draft,
+    automatic_draft,
     automatic_followups,
+    automatic_reasons,
     congratulate_draft,
     effective_due,
     is_active,
@@ -19,6 +23,7 @@ from netkeeper.core.followups import (
     urgency_key,
 )
 from netkeeper.core.health import ContactFacts, compute_health
+from netkeeper.core.occasions import birthday_draft, month_days_near
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -164,3 +169,48 @@ def test_refusals_name_every_way_forward():
         transition("done", "declined")  # the same stage: not "back"
     assert str(bad.value) == ("An ask that is done cannot move to declined; it can only move "
                               "to thanked.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 400), st.one_of(st.none(), st.integers(0, 800)), st.integers(0, 5),
+       st.integers(0, 5), st.one_of(st.none(), st.integers(0, 800)), st.integers(0, 3),
+       st.one_of(st.none(), st.integers(0, 100)),
+       st.sets(st.sampled_from(("ask_support", "support", "birthday", "reconnect"))))
+def test_the_reasons_the_queue_decides_on_are_the_drafts_it_writes(
+        cadence, last, given_, received, got, waiting, waited, live):
+    """The refresh of every contact compares only (kind, due, trigger) and words an item only
+    when it writes one: the two must always agree, text for text."""
+    facts = ContactFacts(contact_id=7, cadence_days=cadence,
+                         last_interaction=None if last is None else ago(last),
+                         given=given_, received=received,
+                         last_received=None if got is None else ago(got),
+                         unanswered_inbound=waiting,
+                         last_unanswered_inbound=None if waited is None else ago(waited))
+    live = frozenset(live)
+    reasons = automatic_reasons(facts, TODAY, live)
+    worded = automatic_followups(facts, "Ada", TODAY, live)
+    assert [(d.kind, d.due, d.trigger) for d in worded] == reasons
+    assert worded == [automatic_draft(facts, "Ada", *r) for r in reasons]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)), st.integers(1900, 2030),
+       st.one_of(st.integers(-12, 12), st.tuples(st.integers(1, 12), st.integers(1, 31))),
+       st.booleans())
+def test_a_birthday_the_queue_raises_is_always_among_the_month_days_read(today, year, when,
+                                                                         with_year):
+    """The refresh reads only birthdays whose "MM-DD" is near today (and any written another
+    way); every birthday core would raise today must be among them."""
+    if isinstance(when, int):  # a day near today (the edges of the window), or any month-day
+        near = today + dt.timedelta(days=when)
+        when = (near.month, near.day)
+    month, day = when
+    text = f"{year:04d}-{month:02d}-{day:02d}" if with_year else f"--{month:02d}-{day:02d}"
+    if birthday_draft(1, "Ada", text, today) is not None:
+        assert text[-5:] in month_days_near(today)
+
+
+def test_the_month_days_near_a_day_span_the_window_and_the_new_year():
+    assert month_days_near(dt.date(2026, 12, 30)) == frozenset(
+        {"12-27", "12-28", "12-29", "12-30", "12-31", "01-01", "01-02", "01-03", "01-04",
+         "01-05", "01-06", "02-29"})

@@ -5,7 +5,16 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netkeeper.core.plan import WAITING_KINDS, Candidate, PlanItem, choose, line_for, ready
+from netkeeper.core.plan import (
+    WAITING_KINDS,
+    Candidate,
+    PlanItem,
+    choose,
+    kinds_up_to,
+    line_for,
+    ready,
+    settled,
+)
 
 TODAY = dt.date(2026, 11, 22)
 KINDS = ("respond", "support", "thank", "ask_support", "birthday", "date", "reminder",
@@ -145,3 +154,44 @@ def test_one_tag_does_not_take_the_whole_day():
     plan = choose(work + family, 4, TODAY)
     tags = [("work" if line.contact_id <= 10 else "family") for line in plan]
     assert tags.count("family") == 2 and tags.count("work") == 2
+
+
+@settings(max_examples=80, deadline=None)
+@given(candidates(), st.integers(1, 12), st.sampled_from((0, 1, 2)), st.booleans())
+def test_a_plan_settled_among_the_pressing_few_is_the_plan_of_everyone(people, capacity, tier,
+                                                                      more):
+    """Today's plan is chosen first among the people with a ready item of a low tier (someone
+    waiting, then dates and give-backs); when `settled` says they fill the day, it must be the
+    very plan that choosing among everyone gives, "more" (people already planned) included."""
+    kinds = set(kinds_up_to(tier))
+    exclude = frozenset(c.contact_id for c in people[:2]) if more else frozenset()
+    few = [c for c in people if any(i.kind in kinds and ready(i, TODAY) for i in c.items)]
+    lines = choose(few, capacity, TODAY, exclude=exclude)
+    everyone = choose(people, capacity, TODAY, exclude=exclude)
+    if settled(lines, capacity, tier):
+        assert [(line.contact_id, line.why, line.items) for line in lines] == [
+            (line.contact_id, line.why, line.items) for line in everyone]
+    else:  # not settled: the few did not fill the day with their own tier
+        assert len(lines) < capacity or any(line.tier > tier for line in lines)
+
+
+def test_kinds_up_to_a_tier():
+    assert set(kinds_up_to(0)) == {"respond", "support", "thank", "ask_support"}
+    assert set(kinds_up_to(1)) == set(kinds_up_to(0)) | {"birthday", "date", "reminder",
+                                                         "congratulate"}
+    assert set(kinds_up_to(2)) == set(kinds_up_to(1)) | {"give_back"}
+    assert "reconnect" not in kinds_up_to(2) and "reconnect" in kinds_up_to(3)
+
+
+def test_settled_only_when_every_place_went_to_the_tier():
+    waiting = [person(cid, "respond") for cid in (1, 2, 3)]
+    owed = [person(cid, "give_back") for cid in (4, 5)]
+    tended = [person(cid, last_interaction=TODAY - dt.timedelta(days=400)) for cid in (6, 7)]
+    two = choose(waiting, 2, TODAY)
+    assert settled(two, 2, 0) and [line.contact_id for line in two] == [
+        line.contact_id for line in choose([*waiting, *owed, *tended], 2, TODAY)]
+    four = choose(waiting, 4, TODAY)
+    assert not settled(four, 4, 0)  # three people waiting do not fill four places
+    mixed = choose([*waiting, *owed], 4, TODAY)
+    assert not settled(mixed, 4, 0) and settled(mixed, 4, 2)
+    assert not settled(choose([*waiting, *tended], 4, TODAY), 4, 2)  # a reconnect got in
