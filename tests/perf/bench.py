@@ -381,9 +381,15 @@ def main() -> int:
     record(f"netkeeper demo --contacts {n:,}", "≤ 40 s at 100,000", demo, None,
            40.0 * n / 100_000)
     heavy = add_heavy_contact(big, folder)
-    # The first command of a day takes the daily backup and refreshes the queue; the figures
-    # below are the steady state, each run from this same copy.
+    # The first command of a day takes the daily backup, and the first read of the queue
+    # refreshes it (`contacts` does not read it). The window is measured from before that read,
+    # as its first start of a day meets it: Today refreshes the queue while the window runs, and
+    # that counts toward its peak memory. The figures of the commands are the steady state, each
+    # run from a copy taken after the refresh (a full refresh is printed on its own below).
     wall(netkeeper("--db", str(big), "--today", TODAY.isoformat(), "contacts"))
+    first_of_day = folder / "first-of-day.sqlite"
+    shutil.copyfile(big, first_of_day)
+    wall(netkeeper("--db", str(big), "--today", TODAY.isoformat(), "queue"))
     shutil.copyfile(big, pristine)
     con = sqlite3.connect(big)
     interactions = con.execute("SELECT count(*) FROM interaction").fetchone()[0]
@@ -463,7 +469,7 @@ def main() -> int:
         record(f"netkeeper export {kind}, whole process", "≤ 2× floor", seconds, floor,
                None, 2.0)
 
-    shutil.copyfile(pristine, big)
+    shutil.copyfile(first_of_day, big)
     gui = gui_figures(big, heavy, n + 1)
     floor = desktop_floor(pristine)
     record("desktop start to a populated contact list", "≤ 2× bare table; ≤ 2 s at 100,000",
