@@ -32,6 +32,7 @@ gc.disable()
 @pytest.fixture(autouse=True)
 def _cycles_collected_on_the_main_thread():
     yield
+    gc.unfreeze()  # what a page set aside as long-lived lives no longer than its test
     collect_due_generations()
 
 # An editable install left over from another checkout would test someone else's code and pass.

@@ -27,7 +27,7 @@ from shiboken6 import isValid
 from netkeeper.core.vocabulary import STATUSES
 from netkeeper.services import contact_list, contacts
 from netkeeper.ui.common.feedback import Feedback
-from netkeeper.ui.common.tasks import run_task
+from netkeeper.ui.common.tasks import keep_long_lived, run_task
 from netkeeper.ui.common.theme import icon
 from netkeeper.ui.contacts.model import (
     BALANCE,
@@ -187,6 +187,7 @@ class ContactsPage(QWidget):
         selected, scrolled = self.selected_contact(), self.table.verticalScrollBar().value()
         header = self.table.horizontalHeader()
         self.model.set_rows(rows, today)
+        keep_long_lived()
         order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         if order != (NAME, Qt.SortOrder.AscendingOrder):  # the rows come sorted by name
             self.model.sort(*order)
