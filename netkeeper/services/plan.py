@@ -115,10 +115,13 @@ def _live_rows(today: dt.date, *, ready_only: bool, tier: int | None = None):
     where = (F.status.in_(LIVE) & C.deleted_on.is_null() & (C.archived == False))  # noqa: E712
     if ready_only:
         where &= (F.due <= today) | F.kind.in_(WAITING_NOW)
-    if not ready_only:  # Later needs no summaries
+    if not ready_only:  # Later needs no summaries; soonest first, as `later` lists them
+        until = F.snoozed_until
+        due = pw.Case(None, [((F.status == "snoozed") & (until > today),
+                              pw.fn.MAX(F.due, until))], F.due)  # a snooze moves it on
         return raw_rows(F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due,
                                  F.status, F.snoozed_until, C.cadence_days)
-                        .join(C, on=(F.contact == C.id)).where(where))
+                        .join(C, on=(F.contact == C.id)).where(where).order_by(due, F.id))
     # Names and titles are read again for the few lines chosen; here only what weighs, and
     # the detail only where a reason quotes it (a date's label, a reminder's text).
     quoted = pw.Case(None, [(F.kind.in_(("birthday", "date", "reminder")), F.detail)], "")
@@ -278,13 +281,19 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         PlanEntry.day == today).tuples()}
     tags = tag_lists()
     layers: dict[int, str] = {}  # cadence -> circle: a few distinct cadences, 90,000 items
-    day = dt.date.fromisoformat  # dates are stored as ISO text
+    # Dates are stored as ISO text: a few thousand distinct ones among 90,000 items, each read
+    # once and shared; so are the kinds and statuses, a handful of words.
+    days: dict[str, dt.date] = {}
+    words: dict[str, str] = {}
     items = []
     for fid, cid, name, k, title, detail, due, status, until, cadence in _live_rows(
             today, ready_only=False):
         if fid in planned or (kind and k != kind):
             continue
-        due, until = day(due), until and day(until)
+        due = days.get(due) or days.setdefault(due, dt.date.fromisoformat(due))
+        until = until and (days.get(until) or days.setdefault(until,
+                                                              dt.date.fromisoformat(until)))
+        k, status = words.setdefault(k, k), words.setdefault(status, status)
         if status == "snoozed":
             if until is not None and until <= today:
                 status = "open"  # its date has come back round
@@ -303,13 +312,9 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         if ((state and item_state != state) or (tag and tag not in theirs)
                 or (circle and layer != circle)):
             continue
-        items.append((due, fid, cid, name, k, title, detail, status, until, theirs,
-                      item_state, layer))
-    items.sort()  # soonest first, then by id (ids are unique: nothing after them is compared)
-    return [FollowUpView(fid, cid, name, k, title, detail, due, status, group_for(due, today),
-                         until, theirs, item_state, layer)
-            for due, fid, cid, name, k, title, detail, status, until, theirs, item_state, layer
-            in items]
+        items.append(FollowUpView(fid, cid, name, k, title, detail, due, status,
+                                  group_for(due, today), until, theirs, item_state, layer))
+    return items  # soonest first, then by id: the query's order
 
 
 def upcoming(today: dt.date, days: int = 7) -> list[FollowUpView]:
