@@ -45,7 +45,42 @@ class Context:
     today: dt.date
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands in for the parser of a command that is not being run: building all 47 commands'
+    parsers was a tenth of what `plan --json` took. Takes every call and keeps nothing."""
+
+    def __getattr__(self, _name):
+        return lambda *args, **kwargs: self
+
+
+class _OneCommand:
+    """The subparsers of `build_parser(command)`: a real parser for that command only."""
+
+    def __init__(self, sub, command: str) -> None:
+        self.sub, self.command, self.built = sub, command, False
+
+    def add_parser(self, name: str, **kwargs):
+        if name != self.command:
+            return _Unbuilt()
+        self.built = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command in `argv` (the first word that is neither an option nor a value of --db or
+    --today), or None."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--today"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, only that command's parser is built (all of
+    them when it names none: `--help` and a mistyped command list every command)."""
     from netkeeper.commands import COMMAND_MODULES
 
     parser = argparse.ArgumentParser(prog="netkeeper", description=(
@@ -63,8 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_parser = sub.add_parser
     sub.add_parser = lambda *a, **kw: add_parser(*a, parents=[common], **kw)
+    one = _OneCommand(sub, command) if command else None
     for module in COMMAND_MODULES:
-        module.register(sub)
+        module.register(one or sub)
+    if one is not None and not one.built:
+        return build_parser()
     return parser
 
 
@@ -136,7 +174,7 @@ def _fail(message: str) -> int:
 
 def _run(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    parser = build_parser()
+    parser = build_parser(command_named(argv))
     try:
         args = parser.parse_args(argv)
         from netkeeper.paths import database_path
