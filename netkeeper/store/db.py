@@ -16,7 +16,6 @@ import stat
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator, migrate
 
 from netkeeper.core.errors import UserError, describe_failure
 from netkeeper.store import backups, textsearch
@@ -212,6 +211,9 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
         # Captured interactions (mail, calendars, chats): where each came from, who reached out
         # in a group, and the meetings still to come. A database created just now by step 1
         # has them already, so each part is added only where it is missing.
+        # Imported here: only a database older than schema 4 needs it, every command paid for it.
+        from playhouse.migrate import SqliteMigrator, migrate
+
         migrator = SqliteMigrator(db)
         with db.atomic():
             have = {c.name for c in db.get_columns("interaction")}
