@@ -24,9 +24,9 @@ from netkeeper.interchange.records import InteractionRecord, Skipped
 from netkeeper.services import queue_rules
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import rebuild_stats
+from netkeeper.services.import_interactions import contact_names, import_interactions, known_sources
 from netkeeper.services.import_matching import MatchIndex
 from netkeeper.services.import_result import ImportResult, _Stepper
-from netkeeper.services.imports import _import_interactions, _known_sources, contact_names
 from netkeeper.services.me import get_me
 from netkeeper.services.planned import replace_planned
 from netkeeper.store.models import database_proxy
@@ -124,7 +124,7 @@ def import_captured(path: str | Path, fmt: str = "auto", *, today: dt.date,
         contact_name = get_live(contact_id).name
     index = MatchIndex.names_and_emails()
     source = open_source(path, kind, me, today=today, contact_name=contact_name,
-                         known=index.by_email.__contains__, stored=_known_sources)
+                         known=index.by_email.__contains__, stored=known_sources)
     result = ImportResult(source.format, dry_run=dry_run, list_skipped=LISTED_SKIPS)
     started = time.monotonic()
 
@@ -249,7 +249,7 @@ class _Writer:
         return 0 < total - done < (done - self.read) / 2
 
     def _write(self, batch: list[InteractionRecord]) -> set[int]:
-        fresh = _import_interactions(batch, self.index, {}, self.result, self.step,
+        fresh = import_interactions(batch, self.index, {}, self.result, self.step,
                                      names=self.names, no_match=NO_CONTACT)
         batch.clear()  # written: its records need not wait for the group's commit in memory
         return fresh
