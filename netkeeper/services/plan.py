@@ -281,18 +281,15 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
         PlanEntry.day == today).tuples()}
     tags = tag_lists()
     layers: dict[int, str] = {}  # cadence -> circle: a few distinct cadences, 90,000 items
-    # Dates are stored as ISO text: a few thousand distinct ones among 90,000 items, each read
-    # once and shared; so are the kinds and statuses, a handful of words.
-    days: dict[str, dt.date] = {}
+    # Kinds and statuses are a handful of words among 90,000 items: kept once each (dates
+    # are shared by `as_date`'s cache).
     words: dict[str, str] = {}
     items = []
     for fid, cid, name, k, title, detail, due, status, until, cadence in _live_rows(
             today, ready_only=False):
         if fid in planned or (kind and k != kind):
             continue
-        due = days.get(due) or days.setdefault(due, dt.date.fromisoformat(due))
-        until = until and (days.get(until) or days.setdefault(until,
-                                                              dt.date.fromisoformat(until)))
+        due, until = as_date(due), as_date(until)
         k, status = words.setdefault(k, k), words.setdefault(status, status)
         if status == "snoozed":
             if until is not None and until <= today:
