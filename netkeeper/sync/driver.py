@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -73,10 +74,21 @@ def environment(layout: Layout) -> dict[str, str]:
     return env
 
 
+_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
+
+
+def _status(text: str, code: int) -> bool:
+    """Whether the log reports HTTP status `code` — as aiohttp words it ("401, message=...") or
+    as "status 401" / "HTTP 401" — and not merely a number such as a port that holds its digits."""
+    pattern = rf"\b{code}, message=|\bstatus(?: code)?:? {code}\b|\bhttp(?:/[\d.]+)? {code}\b"
+    return re.search(pattern, text) is not None
+
+
 def explain(output: str, url: str) -> str:
     """vdirsyncer's log of a failed run, as one sentence for the user."""
-    text = output.lower()
-    if "401" in text or "unauthorized" in text or "no sync password" in text:
+    # Addresses are taken out first: a server on port 45401 must not read as a 401 refusal.
+    text = _ADDRESS.sub(" ", output.lower())
+    if _status(text, 401) or "unauthorized" in text or "no sync password" in text:
         return (f"The server at {url} refused the user name or password; run `netkeeper sync "
                 "setup` again with the right ones (for iCloud, an app-specific password).")
     if "keyring" in text:
@@ -88,7 +100,7 @@ def explain(output: str, url: str) -> str:
                                "cannot connect to host", "nodename nor servname")):
         return (f"The sync server at {url} could not be reached; check the address and your "
                 "connection.")
-    if "404" in text or "not found" in text:
+    if _status(text, 404) or "not found" in text:
         return (f"No address book or calendar was found at {url}; check the address (it is "
                 "usually the server's CardDAV/CalDAV address).")
     if "storage" in text and "empty" in text:
