@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 
 import peewee as pw
 
+from netkeeper.store import changes
+
 _paused = 0  # sections in any thread inside garbage_collector_paused
 _paused_lock = threading.Lock()
 
@@ -79,7 +81,14 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None, *,
     plain = not (as_dicts or convert or extra)  # tuples as they are: nothing to prepare
     prepared = rows if plain else _prepared(rows, fields if as_dicts else None, convert, extra,
                                             isinstance(database, pw.SqliteDatabase))
-    database.cursor().executemany(sql, prepared)
+    if len(rows) >= COUNT_ONCE_FROM and meta.table_name in changes.COUNTED:
+        with changes.counted_once(database, [meta.table_name]):
+            database.cursor().executemany(sql, prepared)
+    else:
+        database.cursor().executemany(sql, prepared)
+
+
+COUNT_ONCE_FROM = 500  # rows; below this the triggers that count the queue's inputs are cheaper
 
 
 CHUNK_ROWS = 4096

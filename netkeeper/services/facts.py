@@ -16,7 +16,8 @@ from collections import defaultdict
 import peewee as pw
 
 from netkeeper.core.health import RHYTHM_HALF_LIFE_DAYS, ContactFacts, Health, compute_health
-from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
+from netkeeper.services.bulk import COUNT_ONCE_FROM, bulk_insert, garbage_collector_paused
+from netkeeper.store import changes
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -133,7 +134,8 @@ def rebuild_stats(contact_ids: list[int] | None = None) -> None:
     """Bring the summary rows of these contacts (all by default) in line with their history."""
     ids = sorted(set(contact_ids)) if contact_ids is not None else None
     fresh = _summaries(ids, None)
-    with database_proxy.atomic():
+    many = ids is None or len(ids) >= COUNT_ONCE_FROM  # else the triggers count them
+    with changes.counted_once(database_proxy, ["contact_stats"] if many else []):
         if ids is None:
             ContactStats.delete().execute()
         else:
@@ -146,7 +148,7 @@ def rebuild_stats(contact_ids: list[int] | None = None) -> None:
 def replace_all_stats(summaries: dict[int, tuple]) -> None:
     """Every contact's summary row at once, from rows made by `summary_of_logged` (for a writer
     that made the whole history itself and knows it already: the demo)."""
-    with database_proxy.atomic():
+    with changes.counted_once(database_proxy, ["contact_stats"]):
         ContactStats.delete().execute()
         bulk_insert(ContactStats, [(cid, *values) for cid, values in summaries.items()],
                     STATS_FIELDS, as_stored=True)

@@ -7,7 +7,6 @@ queue's user-facing moves (done, which logs a touch) live in `services.queue`, a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 from collections import defaultdict
 
@@ -31,13 +30,13 @@ from netkeeper.services.facts import (
     raw_rows,
     stored_summary,
 )
+from netkeeper.store import changes
 from netkeeper.store.db import is_read_only
 from netkeeper.store.models import (
     Contact,
     ContactStats,
     FollowUp,
     ImportantDate,
-    Reminder,
     Setting,
     database_proxy,
 )
@@ -214,45 +213,6 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
     gone.execute()
 
 
-def _fingerprint(known: list[str] | None = None) -> tuple[str, list[str]]:
-    """A cheap summary of everything the queue's rules read: if it and the day are unchanged
-    since the last refresh, the queue is already right and re-evaluating 30,000 contacts can be
-    skipped. Aggregates over whole tables, so a write by any program (another window, a
-    command, an import) changes it. One pass over each table (0.08 s at 100,000 contacts).
-
-    Returns the digest and its parts; `known` parts (from before a refresh, which writes only
-    follow-ups) are used again instead of reading their tables twice."""
-    # Birthdays are edited in place: their text goes in whole (a few bytes per contact), in
-    # the order of the table's one pass.
-    birthday = pw.Case(None, [(Contact.birthday != "",
-                               Contact.id.concat(" ").concat(Contact.birthday))], None)
-    parts = [
-        Contact.select(pw.fn.COUNT(Contact.id), pw.fn.MAX(Contact.id),
-                       pw.fn.TOTAL(Contact.cadence_days), pw.fn.TOTAL(Contact.archived),
-                       pw.fn.COUNT(Contact.deleted_on), pw.fn.GROUP_CONCAT(birthday, ",")),
-        ContactStats.select(pw.fn.COUNT(ContactStats.contact), pw.fn.TOTAL(ContactStats.given),
-                            pw.fn.TOTAL(ContactStats.received),
-                            pw.fn.TOTAL(ContactStats.rhythm_sum),
-                            pw.fn.TOTAL(ContactStats.unanswered),
-                            pw.fn.MAX(ContactStats.last_date)),
-        FollowUp.select(pw.fn.COUNT(FollowUp.id), pw.fn.MAX(FollowUp.id),
-                        pw.fn.TOTAL(FollowUp.status == "open"),
-                        pw.fn.TOTAL(FollowUp.status == "snoozed"),
-                        pw.fn.MAX(FollowUp.closed_on)),
-        ImportantDate.select(pw.fn.COUNT(ImportantDate.id), pw.fn.MAX(ImportantDate.id)),
-        Reminder.select(pw.fn.COUNT(Reminder.id), pw.fn.MAX(Reminder.id)),
-    ]
-    texts = [known[n] if known and n != FOLLOW_UPS else repr(list(raw_rows(query)))
-             for n, query in enumerate(parts)]
-    digest = hashlib.sha1()
-    for text in texts:
-        digest.update(text.encode())
-    return digest.hexdigest(), texts
-
-
-FOLLOW_UPS = 2  # the part of the fingerprint a refresh changes
-
-
 def _stamp() -> str:
     """"DAY FINGERPRINT" of the last refresh ('' if none)."""
     stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
@@ -267,7 +227,7 @@ def _data_version() -> int:
 # The last check that found the queue fresh, per thread (each thread has its own connection):
 # (connection, day, data_version, total_changes). While another connection has committed
 # nothing (data_version) and this one has changed no row (total_changes), the database is as
-# it was, and the fingerprint (0.08 s at 100,000 contacts) need not be read again.
+# it was, and not even the stamp need be read again.
 _checked = threading.local()
 
 
@@ -280,39 +240,41 @@ def ensure_fresh(today: dt.date) -> bool:
     """Refresh the whole queue only if the day or the data changed since the last refresh.
 
     Returns whether it refreshed. Reading the queue, the plan or Later calls this first. The
-    write lock is taken up front (two loads at once wait for each other rather than failing),
-    and the check is made again under it if another connection wrote in between, since it may
-    have just refreshed. The day's first read needs no fingerprint before refreshing (the
-    stamp is of another day), only the one it stamps after; a later one that finds the data
-    changed reads again only the follow-ups, the one table the refresh writes.
+    data changed when the database's count of writes to what the rules read (store/changes.py,
+    kept by triggers, so it sees every program's writes) moved on from the one stamped at the
+    last refresh. The write lock is taken up front (two loads at once wait for each other
+    rather than failing), and the check is made again under it if another connection wrote in
+    between, since it may have just refreshed.
     """
     if is_read_only():  # a read-only database shows what it holds
         return False
     day = today.isoformat()
-    con, version, changes = _mark()
+    con, version, changes_made = _mark()
     last = getattr(_checked, "mark", None)
-    if last is not None and last[0] is con and last[1:] == (day, version, changes):
+    if last is not None and last[0] is con and last[1:] == (day, version, changes_made):
         return False  # nothing written anywhere since this thread found it fresh
 
-    def fresh() -> tuple[bool, list[str] | None]:
-        stamp = _stamp()
-        if not stamp.startswith(f"{day} "):
-            return False, None
-        digest, parts = _fingerprint()
-        return stamp == f"{day} {digest}", parts
+    def fresh() -> bool:
+        stamp = _stamp_of(day)
+        return stamp is not None and _stamp() == stamp
 
-    is_fresh, parts = fresh()
-    if is_fresh:
-        _checked.mark = (con, day, version, changes)
+    if fresh():
+        _checked.mark = (con, day, version, changes_made)
         return False
     with database_proxy.atomic("IMMEDIATE"):
-        if _data_version() != version:  # another program wrote meanwhile: look again
-            is_fresh, parts = fresh()
-            if is_fresh:
-                _checked.mark = (con, day, _data_version(), con.total_changes)
-                return False
+        if _data_version() != version and fresh():  # another program refreshed meanwhile
+            _checked.mark = (con, day, _data_version(), con.total_changes)
+            return False
         version = _data_version()  # under the write lock: no one else can commit now
-        refresh(today)
-        Setting.replace(key=FRESH_KEY, value=f"{day} {_fingerprint(parts)[0]}").execute()
+        changes.ensure_row(database_proxy)
+        with changes.counted_once(database_proxy, ["follow_up"]):
+            refresh(today)
+        Setting.replace(key=FRESH_KEY, value=_stamp_of(day)).execute()
     _checked.mark = (con, day, version, con.total_changes)
     return True
+
+
+def _stamp_of(day: str) -> str | None:
+    """The stamp of a queue refreshed on `day` with the database as it is now (None: unknown)."""
+    n = changes.count(database_proxy)
+    return None if n is None else f"{day} #{n}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import peewee as pw
 
 from netkeeper.core.errors import UserError, describe_failure
-from netkeeper.store import backups, textsearch
+from netkeeper.store import backups, changes, textsearch
 from netkeeper.store.files import connect_readonly, readonly_uri
 from netkeeper.store.models import (
     ALL_MODELS,
@@ -37,7 +37,7 @@ log = logging.getLogger("netkeeper.store")
 # never hold contact data, so its logger stops at INFO whatever the root level is.
 logging.getLogger("peewee").setLevel(logging.INFO)
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -268,6 +268,13 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
                            '("deleted_on") WHERE "deleted_on" IS NOT NULL')
             db.pragma("user_version", 8)
         log.info("migrated to schema version 8 (leaner indexes)")
+    if version < 9:
+        # The queue's freshness from one row the database keeps counting (store/changes.py)
+        # instead of a pass over three whole tables before every read of the queue (issue 18).
+        with db.atomic():
+            changes.install(db)
+            db.pragma("user_version", 9)
+        log.info("migrated to schema version 9 (a count of the queue's inputs)")
 
 
 def migrate_file(path: Path) -> None:
