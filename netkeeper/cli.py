@@ -81,7 +81,7 @@ def command_named(argv: list[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `command`, only that command's parser is built (all of
     them when it names none: `--help` and a mistyped command list every command)."""
-    from netkeeper.commands import COMMAND_MODULES
+    from netkeeper.commands import command_modules
 
     parser = argparse.ArgumentParser(prog="netkeeper", description=(
         "NetKeeper, a personal CRM. With no command it opens the desktop app."))
@@ -99,7 +99,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     add_parser = sub.add_parser
     sub.add_parser = lambda *a, **kw: add_parser(*a, parents=[common], **kw)
     one = _OneCommand(sub, command) if command else None
-    for module in COMMAND_MODULES:
+    for module in command_modules(command):
         module.register(one or sub)
     if one is not None and not one.built:
         return build_parser()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -30,8 +31,7 @@ from netkeeper.core.plan import (
 )
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.facts import as_date, gather_facts, newest_interaction, raw_rows
-from netkeeper.services.queue import LIVE, ensure_fresh
-from netkeeper.services.views import FollowUpView
+from netkeeper.services.queue_rules import LIVE, ensure_fresh
 from netkeeper.store.models import (
     Contact,
     ContactStats,
@@ -44,6 +44,9 @@ from netkeeper.store.models import (
     Tag,
     database_proxy,
 )
+
+if TYPE_CHECKING:  # Later's items; made only by Later, so `plan` need not import them
+    from netkeeper.services.views import FollowUpView
 
 CAPACITY_KEY = "plan.capacity"
 LATER_STATES = ("due", "upcoming", "snoozed")
@@ -274,6 +277,8 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
     `state` is due (due today or before), upcoming (due later) or snoozed; `circle` the
     person's cadence layer (inner, close, active, wider).
     """
+    from netkeeper.services.views import FollowUpView
+
     if not fresh:
         ensure_fresh(today)
     planned = plan_ids(today)
@@ -316,6 +321,8 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
 
 def upcoming(today: dt.date, days: int = 7) -> list[FollowUpView]:
     """Birthdays, dates and reminders of the coming days, soonest first."""
+    from netkeeper.services.views import FollowUpView
+
     F, C = FollowUp, Contact
     query = (F.select(F.id, F.contact, C.name, F.kind, F.title, F.detail, F.due)
              .join(C, on=(F.contact == C.id))

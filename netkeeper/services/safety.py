@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 import peewee as pw
@@ -81,6 +80,8 @@ def check_backup_file(source: Path) -> None:
 def _checked_copy(source: Path, folder: Path) -> Path:
     """A private copy of `source` beside the database, brought to this schema version and
     checked to be exactly a NetKeeper database; nothing of the live database is touched."""
+    import tempfile  # imports shutil, random and more: 4 ms of every command, used by few
+
     fd, name = tempfile.mkstemp(prefix=".restore-", suffix=files.TEMP_SUFFIX, dir=folder)
     os.close(fd)
     copy = Path(name)

@@ -13,7 +13,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -84,6 +83,8 @@ def replaced_atomically(target: Path) -> Iterator[Path]:
     """Yield an empty private (0600) temporary file beside `target`; when the block ends
     without error it is synced and renamed over `target`, otherwise it is removed."""
     target = Path(target)
+    import tempfile  # imports shutil, random and more: 4 ms of every command, used by few
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                 dir=target.parent)
     os.close(fd)

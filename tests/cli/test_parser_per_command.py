@@ -48,3 +48,26 @@ def test_the_command_is_found_after_the_global_options():
         == "plan"
     assert command_named(["--db=x.sqlite", "queue"]) == "queue"
     assert command_named(["--version"]) is None and command_named([]) is None
+
+
+def test_the_table_of_commands_names_what_each_module_registers():
+    """`COMMANDS` (which module to import for a command) against each module's own register."""
+    import argparse
+    import importlib
+
+    from netkeeper.commands import COMMANDS, MODULE_NAMES
+
+    class Recorder:
+        def __init__(self):
+            self.names = []
+
+        def add_parser(self, name, **kwargs):
+            self.names.append(name)
+            return argparse.ArgumentParser(add_help=False)
+
+    assert sorted(COMMANDS) == sorted(MODULE_NAMES)
+    for module in MODULE_NAMES:
+        recorder = Recorder()
+        importlib.import_module(f"netkeeper.commands.{module}").register(recorder)
+        assert recorder.names == COMMANDS[module], module
+    assert sorted(ALL) == sorted(n for names in COMMANDS.values() for n in names)
