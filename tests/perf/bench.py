@@ -276,8 +276,9 @@ def plan_figures(db: Path) -> dict:
         later = best_of(lambda: plan.later(TODAY))
 
         def fresh_check():
-            # As another thread or process finds it: the fingerprint read and compared (this
-            # thread would skip even that, having checked with nothing written since).
+            # As another thread or process finds it: the database's count of writes read and
+            # compared with the stamp (this thread would skip even that, having checked with
+            # nothing written since).
             queue_rules._checked.mark = None
             ensure_fresh(TODAY)
 
