@@ -31,6 +31,20 @@ def moved(write) -> int:
     return count() - before
 
 
+def ada_due_to_reconnect(today) -> int:
+    """Ada, cadence 30 days, last in touch 40 days ago: the queue has a reconnect for her."""
+    ada = add_contact("Ada Lovelace", today, cadence_days=30)
+    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    return ada
+
+
+def another_program_runs(db_path, statement: str) -> None:
+    other = sqlite3.connect(db_path)
+    other.execute(statement)
+    other.commit()
+    other.close()
+
+
 def test_each_write_the_rules_read_moves_the_count_on_and_others_do_not(db, today):
     ada = add_contact("Ada Lovelace", today, cadence_days=30)
     assert moved(lambda: update_contact(ada, cadence_days=60)) == 1
@@ -59,25 +73,17 @@ def test_each_write_the_rules_read_moves_the_count_on_and_others_do_not(db, toda
     "SELECT id, 'call', '2026-12-01', '2026-11-22' FROM contact",
 ])
 def test_another_programs_write_moves_the_count_on(db, db_path, today, statement):
-    ada = add_contact("Ada Lovelace", today, cadence_days=30)
-    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    ada_due_to_reconnect(today)
     queue.ensure_fresh(today)
     before = count()
-    other = sqlite3.connect(db_path)
-    other.execute(statement)
-    other.commit()
-    other.close()
+    another_program_runs(db_path, statement)
     assert count() > before
 
 
 def test_another_programs_write_of_a_name_leaves_the_queue_fresh(db, db_path, today):
-    ada = add_contact("Ada Lovelace", today, cadence_days=30)
-    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    ada_due_to_reconnect(today)
     assert queue.ensure_fresh(today) is True
-    other = sqlite3.connect(db_path)
-    other.execute("UPDATE contact SET name = 'Ada King', notes = 'x'")
-    other.commit()
-    other.close()
+    another_program_runs(db_path, "UPDATE contact SET name = 'Ada King', notes = 'x'")
     assert queue.ensure_fresh(today) is False
 
 
@@ -107,13 +113,9 @@ def test_a_bulk_write_that_fails_leaves_count_and_triggers_as_they_were(db, db_p
 
 
 def test_a_file_whose_count_was_taken_out_is_refreshed_and_counts_again(db, db_path, today):
-    ada = add_contact("Ada Lovelace", today, cadence_days=30)
-    log_interaction([ada], kind="call", on=today - D(days=40), today=today)
+    ada = ada_due_to_reconnect(today)
     assert queue.ensure_fresh(today) is True
-    other = sqlite3.connect(db_path)
-    other.execute("DELETE FROM change_count")
-    other.commit()
-    other.close()
+    another_program_runs(db_path, "DELETE FROM change_count")
     assert changes.count(database_proxy) is None
     assert queue.ensure_fresh(today) is True  # unknown: never taken for unchanged
     assert queue.ensure_fresh(today) is False
