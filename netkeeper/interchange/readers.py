@@ -129,7 +129,9 @@ def _read_text(source: TextSource, format: str) -> ParsedFile:
     table = read_table(source.lines, source.encoding, is_known, _is_netkeeper)
     detected = next((name for name in allowed if DETECTORS[name](table.keys)), None)
     if detected is None:
-        shown = ", ".join(table.header[:6]) + (", …" if len(table.header) > 6 else "")
+        # A quoted header cell may hold a line break: the message stays one line.
+        shown = ", ".join(" ".join(cell.split()) for cell in table.header[:6]) + (
+            ", …" if len(table.header) > 6 else "")
         if format == "auto":
             raise ImportFileError(
                 f"NetKeeper does not recognise this file's columns ({shown}); "

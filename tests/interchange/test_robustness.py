@@ -153,3 +153,11 @@ def test_mangled_real_exports_give_a_parsed_file_or_a_user_error(seed, edits):
         return
     assert all(record.line >= 1 for record in parsed.contacts)
     assert all(skipped.line >= 1 and skipped.reason for skipped in parsed.skipped)
+
+
+def test_a_header_cell_holding_a_line_break_is_named_on_one_line():
+    """Found by the random-bytes test above: a quoted header cell with a line break in it."""
+    with pytest.raises(UserError) as refused:
+        read_bytes(b'"!\n!",x\n1,2\n')
+    message = str(refused.value)
+    assert "\n" not in message and "(! !, x)" in message
