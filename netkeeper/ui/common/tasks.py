@@ -9,12 +9,20 @@ Qt wrappers included, whose C++ objects belong to the GUI thread: deleting one f
 crashed the import preview with a segmentation fault (in CI, during `csv.Sniffer` on the worker).
 So automatic collection is turned off and a timer on the GUI thread collects the generations that
 are due, by the thresholds Python itself uses (the remedy pyqtgraph and others use too).
+
+A worker's memory is handed back when its work ends (`give_back_memory`): glibc keeps what a
+thread freed in that thread's own arena, so every worker that once read a big list (SQLite's page
+cache, the rows) kept tens of megabytes the others could not use — at 100,000 contacts the
+window's peak was 20–45 MB higher for it, and higher the more threads the work landed on.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -28,6 +36,29 @@ log = logging.getLogger("netkeeper.ui")
 
 
 COLLECT_EVERY_MS = 250
+
+
+def _malloc_trim() -> Callable[[], object] | None:
+    """glibc's `malloc_trim(0)`: free pages of every arena go back to the system. No library
+    wraps it; ctypes reaches it directly. Elsewhere (macOS, Windows, musl) there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return partial(trim, 0)
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back_memory() -> None:
+    """Return the memory freed by this process's threads to the system, where the C library
+    allows it (see the module's docstring)."""
+    if _TRIM is not None:
+        _TRIM()
 
 
 def collect_due_generations() -> int | None:
@@ -118,6 +149,7 @@ class Task(QRunnable):
             self._tell(self.signals.finished, result)
         finally:
             release_thread_connection()
+            give_back_memory()
 
 
 # Tasks between start and their last signal. The pool owns the C++ runnable, but nothing else

@@ -7,6 +7,7 @@ CI crashed with a segmentation fault that way in the import preview's worker.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 
 import pytest
@@ -116,3 +117,48 @@ def test_a_task_nobody_keeps_still_reports_its_result(qtbot):
     run_task(lambda _report, _cancelled: "done", on_done=results.append)
     gc.collect()
     qtbot.waitUntil(lambda: results == ["done"], timeout=10_000)
+
+
+def _anon_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no RssAnon")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's arenas")
+def test_what_a_worker_freed_goes_back_to_the_system(qtbot):
+    """A worker that read a big list (SQLite's page cache is many small blocks) and freed most
+    of it: the memory is handed back when its work ends, not kept in that thread's arena."""
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    kept: list[int] = []
+
+    def read_a_big_list(_report, _cancelled):
+        blocks = [libc.malloc(4096) for _ in range(40_000)]  # 160 MB in page-sized blocks
+        for block in blocks:
+            ctypes.memset(block, 1, 4096)
+        grown = _anon_mb()
+        for n, block in enumerate(blocks):
+            if n % 10 == 0:
+                kept.append(block)  # one in ten stays: the heap cannot simply shrink
+            else:
+                libc.free(block)
+        return grown
+
+    before = _anon_mb()
+    results: list[float] = []
+    task = run_task(read_a_big_list, on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    qtbot.waitUntil(lambda: _anon_mb() < before + 60, timeout=5_000)  # the task's last step
+    try:
+        assert results[0] > before + 140  # it did hold the 160 MB
+        assert _anon_mb() < before + 60  # 16 MB kept, the 144 MB freed given back
+    finally:
+        for block in kept:
+            libc.free(block)
+    del task
