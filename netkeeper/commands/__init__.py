@@ -9,9 +9,6 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-MODULE_NAMES = ["contacts", "queue", "plan", "files", "campaigns", "data", "merging", "network",
-                "me", "sync"]
-
 COMMANDS = {
     "contacts": ["demo", "add", "log", "contacts", "search", "archive", "unarchive", "tags",
                  "tag", "show"],
@@ -25,6 +22,7 @@ COMMANDS = {
     "me": ["me"],
     "sync": ["sync"],
 }
+MODULE_NAMES = list(COMMANDS)  # the order `--help` lists them in
 MODULE_OF = {command: module for module, names in COMMANDS.items() for command in names}
 
 

@@ -81,10 +81,8 @@ def bulk_insert(model, rows: list, fields: list[str] | None = None, *,
     plain = not (as_dicts or convert or extra)  # tuples as they are: nothing to prepare
     prepared = rows if plain else _prepared(rows, fields if as_dicts else None, convert, extra,
                                             isinstance(database, pw.SqliteDatabase))
-    if len(rows) >= COUNT_ONCE_FROM and meta.table_name in changes.COUNTED:
-        with changes.counted_once(database, [meta.table_name]):
-            database.cursor().executemany(sql, prepared)
-    else:
+    many = len(rows) >= COUNT_ONCE_FROM and meta.table_name in changes.COUNTED
+    with changes.counted_once(database, [meta.table_name]) if many else contextlib.nullcontext():
         database.cursor().executemany(sql, prepared)
 
 

@@ -126,8 +126,11 @@ def _summaries(contact_ids: list[int] | None, until: dt.date | None) -> dict[int
     return out
 
 
-STATS_FIELDS = ["contact", "last_date", "last_mine", "last_received", "given", "received",
-                "rhythm_sum", "unanswered", "last_unanswered"]
+SUMMARY_COLUMNS = (ContactStats.last_date, ContactStats.last_mine, ContactStats.last_received,
+                   ContactStats.given, ContactStats.received, ContactStats.rhythm_sum,
+                   ContactStats.unanswered, ContactStats.last_unanswered)
+# The same columns by name, after the contact's: the rows `rebuild_stats` writes.
+STATS_FIELDS = ["contact", *(column.name for column in SUMMARY_COLUMNS)]
 
 
 def rebuild_stats(contact_ids: list[int] | None = None) -> None:
@@ -201,11 +204,6 @@ def stored_summary(last, mine, got, given, received, rhythm, n, last_in) -> tupl
     day = _parse_iso  # stored as ISO text, NULL when never; one object per distinct day
     return (last and day(last), mine and day(mine), got and day(got), given, received, rhythm,
             n, last_in and day(last_in))
-
-
-SUMMARY_COLUMNS = (ContactStats.last_date, ContactStats.last_mine, ContactStats.last_received,
-                   ContactStats.given, ContactStats.received, ContactStats.rhythm_sum,
-                   ContactStats.unanswered, ContactStats.last_unanswered)
 
 
 def facts_from(cid: int, cadence: int, summary: tuple | None, now: float) -> ContactFacts:

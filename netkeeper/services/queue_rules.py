@@ -214,7 +214,8 @@ def raise_dated(today: dt.date, contact_ids: list[int] | None = None) -> None:
 
 
 def _stamp() -> str:
-    """"DAY FINGERPRINT" of the last refresh ('' if none)."""
+    """"DAY #COUNT" of the last refresh ('' if none): its day and the database's count of
+    writes to what the rules read (store/changes.py) just after it."""
     stamp = Setting.get_or_none(Setting.key == FRESH_KEY)
     return stamp.value if stamp is not None else ""
 
