@@ -56,7 +56,9 @@ class ContactFacts:
         return self.given - self.received
 
 
-@dataclass(eq=False)
+# Slots: the contact list and health for everyone make one per contact, and a __dict__ each
+# was a fifth of making and freeing them.
+@dataclass(eq=False, slots=True)
 class Health:
     score: int
     status: str
@@ -75,15 +77,15 @@ class Health:
 
     __hash__ = None  # mutable-looking, compared by value: not a dict key
 
-    @functools.cached_property
+    @property
     def components(self) -> dict[str, float]:
-        """Each part of the score, 0–1, to four places (worded on first use, like `reasons`:
-        a list of 30,000 scores reads none of them)."""
+        """Each part of the score, 0–1, to four places (worded when read, like `reasons`: a
+        list of 30,000 scores reads none of them)."""
         return {name: round(part, 4) for name, part in zip(COMPONENTS, self.parts, strict=True)}
 
-    @functools.cached_property
+    @property
     def reasons(self) -> tuple[str, ...]:
-        """Worded on first use: a list shows 30,000 scores, nobody reads 30,000 explanations."""
+        """Worded when read: a list shows 30,000 scores, nobody reads 30,000 explanations."""
         if self.facts is None or self.today is None:
             return ()
         return explain(self.facts, self.today, self.components["rhythm"])
@@ -139,24 +141,31 @@ def ideal_rhythm(cadence_days: int) -> float:
     return 1.0 / (1.0 - 0.5 ** (cadence_days / RHYTHM_HALF_LIFE_DAYS))
 
 
+# The weights as plain names: compute_health runs once per contact on every list.
+_W_RECENCY, _W_RHYTHM, _W_RECIPROCITY, _W_RESPONSIVENESS = (WEIGHTS[c] for c in COMPONENTS)
+
+
 def compute_health(facts: ContactFacts, today: dt.date) -> Health:
     """Score, status and components now; the reasons are worded when someone reads them."""
-    cadence = max(1, facts.cadence_days)
-    if facts.last_interaction is None:
+    cadence = facts.cadence_days if facts.cadence_days > 1 else 1
+    last = facts.last_interaction
+    if last is None:
         recency = 0.0
     else:
-        days = (today - facts.last_interaction).days
+        days = (today - last).days
         recency = 1.0 if days <= cadence else 0.5 ** ((days - cadence) / cadence)
-    rhythm = min(1.0, facts.rhythm_weight / ideal_rhythm(cadence))
+    rhythm = facts.rhythm_weight / ideal_rhythm(cadence)
+    if rhythm > 1.0:
+        rhythm = 1.0
     deficit = facts.received - facts.given
     reciprocity = 1.0 if deficit <= 0 else 1.0 / (1 + deficit)
     responsiveness = 0.5 ** facts.unanswered_inbound
     alive = max(recency, rhythm, ALIVE_FLOOR)
-    raw = (WEIGHTS["recency"] * recency + WEIGHTS["rhythm"] * rhythm
-           + alive * (WEIGHTS["reciprocity"] * reciprocity
-                      + WEIGHTS["responsiveness"] * responsiveness))
-    score = max(0, min(100, round(100 * raw)))
-    status = "new" if facts.last_interaction is None else status_for(score)
+    raw = (_W_RECENCY * recency + _W_RHYTHM * rhythm
+           + alive * (_W_RECIPROCITY * reciprocity + _W_RESPONSIVENESS * responsiveness))
+    score = round(100 * raw)
+    score = 0 if score < 0 else 100 if score > 100 else score
+    status = "new" if last is None else status_for(score)
     return Health(score, status, (recency, rhythm, reciprocity, responsiveness), facts, today)
 
 

@@ -35,13 +35,11 @@ from netkeeper.services.queue_rules import LIVE, ensure_fresh
 from netkeeper.store.models import (
     Contact,
     ContactStats,
-    ContactTag,
     FollowUp,
     Interaction,
     InteractionContact,
     PlanEntry,
     Setting,
-    Tag,
     database_proxy,
 )
 
@@ -85,28 +83,10 @@ def _ids(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x]
 
 
-def tag_lists(contact_ids: list[int] | None = None) -> dict[int, list[str]]:
-    """Contacts' tags (all by default), in the order of the tags' ids: plain (contact, tag)
-    pairs from the unique index, named from the few tags (GROUP_CONCAT over a join took
-    twice as long for 100,000 contacts)."""
-    names = dict(raw_rows(Tag.select(Tag.id, Tag.name)))
-    out: dict[int, list[str]] = {}
-    for start in range(0, len(contact_ids) if contact_ids is not None else 1, 500):
-        query = (ContactTag.select(ContactTag.contact, ContactTag.tag)
-                 .order_by(ContactTag.contact, ContactTag.tag))
-        if contact_ids is not None:
-            query = query.where(ContactTag.contact.in_(contact_ids[start:start + 500]))
-        for cid, tid in raw_rows(query):
-            theirs = out.get(cid)
-            if theirs is None:
-                out[cid] = [names[tid]]
-            else:
-                theirs.append(names[tid])
-    return out
-
-
 def _load_tags(contact_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    found = tag_lists(contact_ids)
+    from netkeeper.services.contacts import tags_by_contact  # only when a plan is chosen
+
+    found = tags_by_contact(contact_ids)
     return {cid: tuple(found.get(cid, ())) for cid in contact_ids}
 
 
@@ -277,6 +257,7 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
     `state` is due (due today or before), upcoming (due later) or snoozed; `circle` the
     person's cadence layer (inner, close, active, wider).
     """
+    from netkeeper.services.contacts import tags_by_contact
     from netkeeper.services.views import FollowUpView
 
     if not fresh:
@@ -284,7 +265,7 @@ def later(today: dt.date, *, kind: str = "", tag: str = "", state: str = "",
     planned = plan_ids(today)
     planned_people = {cid for (cid,) in PlanEntry.select(PlanEntry.contact).where(
         PlanEntry.day == today).tuples()}
-    tags = tag_lists()
+    tags = tags_by_contact()
     layers: dict[int, str] = {}  # cadence -> circle: a few distinct cadences, 90,000 items
     # Kinds and statuses are a handful of words among 90,000 items: kept once each (dates
     # are shared by `as_date`'s cache).

@@ -23,12 +23,11 @@ from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
 from netkeeper.services.facts import (
     SUMMARY_COLUMNS,
     as_date,
-    facts_from,
     gather_facts,
     growth,
     newest_interaction,
     raw_rows,
-    stored_summary,
+    stored_facts,
 )
 from netkeeper.store import changes
 from netkeeper.store.db import is_read_only
@@ -137,8 +136,7 @@ def _refresh_part(today: dt.date, rows: list[tuple], items: pw.Expression,
         if exact:
             facts = computed[cid]
         else:
-            facts = facts_from(cid, cadence, None if summary[3] is None
-                               else stored_summary(*summary), now)
+            facts = stored_facts(cid, cadence, now, *summary)
         kinds = frozenset(live_kinds[cid]) if cid in live_kinds else none
         for kind, due, trigger in automatic_reasons(facts, today, kinds):
             item = unmet.pop((cid, kind), None)

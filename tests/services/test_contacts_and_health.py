@@ -23,6 +23,20 @@ def test_health_for_all_from_aggregates_matches_each_contact_computed_alone(db, 
         assert everyone[contact.id] == alone, contact.name
 
 
+def test_everyone_at_once_reads_the_same_facts_as_the_same_contacts_asked_for_by_id(db, today):
+    generate_demo(30, 5, today)
+    never = svc.add_contact("Never Met", today)
+    trashed = svc.add_contact("In The Trash", today)
+    log_interaction([trashed], kind="call", on=today, today=today)
+    svc.trash_contact(trashed, today)
+    everyone = gather_facts(today)
+    ids = sorted(c.id for c in Contact.select().where(Contact.deleted_on.is_null()))
+    assert sorted(everyone) == ids  # the trashed contact left out, the new one in
+    assert everyone == gather_facts(today, ids)
+    assert health_for_all(today)[never].status == "new"
+    assert everyone[never].last_interaction is None and everyone[never].given == 0
+
+
 def test_the_health_of_everyone_takes_a_fixed_number_of_queries(db, today):
     generate_demo(40, 3, today)
     statements = []
