@@ -29,6 +29,7 @@ from netkeeper.services.queue_rules import (  # noqa: F401 (re-exported)
     add_unless_open,
     draft_row,
     ensure_fresh,
+    fresh_stamp,
     refresh,
 )
 from netkeeper.services.views import FollowUpView, followup_json

@@ -254,8 +254,7 @@ def ensure_fresh(today: dt.date) -> bool:
         return False  # nothing written anywhere since this thread found it fresh
 
     def fresh() -> bool:
-        stamp = _stamp_of(day)
-        return stamp is not None and _stamp() == stamp
+        return fresh_stamp(today) is not None
 
     if fresh():
         _checked.mark = (con, day, version, changes_made)
@@ -271,6 +270,13 @@ def ensure_fresh(today: dt.date) -> bool:
         Setting.replace(key=FRESH_KEY, value=_stamp_of(day)).execute()
     _checked.mark = (con, day, version, con.total_changes)
     return True
+
+
+def fresh_stamp(today: dt.date) -> str | None:
+    """The queue's stamp ("DAY #COUNT") if the queue is up to date for `today`, else None: a
+    list read after it is what a refresh would give, for as long as the stamp stays the same."""
+    stamp = _stamp_of(today.isoformat())
+    return stamp if stamp is not None and _stamp() == stamp else None
 
 
 def _stamp_of(day: str) -> str | None:

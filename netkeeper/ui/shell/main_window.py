@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
 
         self._backup_due = True  # the day's backup, once the contacts are in
         self.recheck = QTimer(self, interval=RECHECK_MS)
-        self.recheck.timeout.connect(lambda: self.today_page.reload(refresh=True))
+        self.recheck.timeout.connect(self.today_page.bring_up_to_date)  # a new day, say
         self.recheck.start()
         self.sync = SyncControl(self, session.current_path, self.today, make_settings())
         self.watch = watch.DatabaseWatch(self, lambda: watch.changed_elsewhere(self))
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             self._backup_task = data_safety.daily_backup_in_background(self.say)
         if self._refresh_queue_next:
             self._refresh_queue_next = False
-            self.today_page.reload(refresh=True)
+            self.today_page.bring_up_to_date()
 
     def data_replaced(self) -> None:
         """After the demo or an import: everything may have changed."""

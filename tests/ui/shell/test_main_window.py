@@ -48,10 +48,21 @@ def test_sidebar_pages_and_due_badge(qtbot, demo_db, make_window, notifier, toda
     assert window.stack.currentWidget() is not window.campaigns_page
 
 
-def test_the_timer_recheck_does_not_notify_twice(qtbot, demo_db, make_window, notifier):
+def test_the_timer_recheck_reads_again_after_a_change_and_does_not_notify_twice(
+        qtbot, demo_db, db_path, make_window, notifier):
     window = make_window()
-    with qtbot.waitSignal(window.today_page.loaded):
+    page = window.today_page
+    later = page.later.model.rowCount()
+    window.recheck.timeout.emit()
+    assert not page.loading  # nothing it reads was written since: nothing read again
+    other = sqlite3.connect(db_path)  # another program dismisses a Later item
+    with other:
+        other.execute("UPDATE follow_up SET status = 'dismissed' WHERE id = ?",
+                      (page.later.model.item(0).id,))
+    other.close()
+    with qtbot.waitSignal(page.loaded):
         window.recheck.timeout.emit()
+    assert page.later.model.rowCount() == later - 1
     assert len(notifier.messages) == 1
 
 
