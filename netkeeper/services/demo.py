@@ -28,7 +28,7 @@ from netkeeper.services.demo_words import (
     TITLES,
 )
 from netkeeper.services.facts import replace_all_stats, summary_of_logged
-from netkeeper.store.bulkload import indexes_made_after, written_once
+from netkeeper.store.bulkload import indexes_made_after, own_ids_unchecked, written_once
 from netkeeper.store.models import (
     Contact,
     ContactEmail,
@@ -69,7 +69,8 @@ def generate_demo(n_contacts: int, seed: int, today: dt.date, *,
     if Contact.select().exists():
         raise UserError("The database already has contacts; the demo only fills an empty one.")
     rng = random.Random(seed)
-    with written_once(database_proxy), database_proxy.atomic(), garbage_collector_paused():
+    with (written_once(database_proxy), own_ids_unchecked(database_proxy),
+          database_proxy.atomic(), garbage_collector_paused()):
         tag_ids = {name: Tag.create(name=name, cadence_days=days).id for name, days in TAGS.items()}
         contacts, emails, phones, links = [], [], [], []
         plans = []

@@ -125,6 +125,24 @@ def test_the_demo_beside_another_open_connection_still_fills_the_database(tmp_pa
         close_database()
 
 
+def test_the_demo_checks_foreign_keys_again_once_its_network_is_written(tmp_path):
+    """The demo sets SQLite's foreign-key checks aside while it writes the ids it made itself
+    (the whole network is checked above); afterwards they hold again for everything else."""
+    import peewee as pw
+
+    from netkeeper.services.demo import generate_demo
+
+    open_database(tmp_path / "checked.sqlite")
+    try:
+        generate_demo(30, 3, TODAY)
+        assert database_proxy.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+        with pytest.raises(pw.IntegrityError):
+            database_proxy.execute_sql("INSERT INTO interaction_contact (interaction_id, "
+                                       "contact_id) VALUES (1, 99999)")
+    finally:
+        close_database()
+
+
 @pytest.mark.parametrize("n", [1, 2, 5])
 def test_the_smallest_demos(nk, n):
     code, out, err = nk("demo", "--contacts", str(n))
