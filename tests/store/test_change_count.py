@@ -142,14 +142,9 @@ V8 = Path(__file__).parent / "fixtures" / "schema_v8.sqlite"
 
 def test_a_version_8_database_keeps_its_rows_and_queue_and_counts_from_then_on(tmp_path):
     from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database
-    from tests.store.test_lean_indexes import every_row
+    from tests.store.test_lean_indexes import copy_of, every_row
 
-    copy = tmp_path / "v8.sqlite"
-    copy.write_bytes(V8.read_bytes())
-    con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 8
-    before = every_row(con)
-    con.close()
+    copy, before = copy_of(V8, tmp_path, 8)
     day = dt.date(2026, 11, 22)
     open_database(copy)
     try:

@@ -25,6 +25,18 @@ def every_row(con: sqlite3.Connection) -> dict[str, list[tuple]]:
             for name in tables}
 
 
+def copy_of(fixture: Path, folder: Path, version: int) -> tuple[Path, dict[str, list[tuple]]]:
+    """A copy of a fixture made by an older schema (checked to be `version`), with its rows."""
+    copy = folder / fixture.name
+    copy.write_bytes(fixture.read_bytes())
+    con = sqlite3.connect(copy)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == version
+        return copy, every_row(con)
+    finally:
+        con.close()
+
+
 def indexes(con: sqlite3.Connection) -> dict[str, str]:
     return dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                             "AND sql IS NOT NULL"))

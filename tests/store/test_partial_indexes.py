@@ -11,7 +11,7 @@ import pytest
 
 from netkeeper.store.db import SCHEMA_VERSION, close_database, open_database, schema_difference
 from netkeeper.store.models import database_proxy
-from tests.store.test_lean_indexes import every_row, indexes, plan
+from tests.store.test_lean_indexes import copy_of, every_row, indexes, plan
 
 # A 40-contact demo made by schema 9 (`demo --contacts 40 --seed 8`), then `me --email
 # me@example.com` and an import of a two-message mbox: one to me and Rafael from Aisha (who
@@ -21,11 +21,8 @@ PARTIAL = ("interaction_source_key", "interaction_initiator_id")
 
 
 def test_a_version_9_database_indexes_the_captured_keys_alone_and_keeps_every_row(tmp_path):
-    copy = tmp_path / "v9.sqlite"
-    copy.write_bytes(FIXTURE.read_bytes())
+    copy, before = copy_of(FIXTURE, tmp_path, 9)
     con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 9
-    before = every_row(con)
     captured = con.execute("SELECT id, source_key, initiator_id FROM interaction "
                            "WHERE source_key IS NOT NULL ORDER BY id").fetchall()
     con.close()
