@@ -178,9 +178,13 @@ def weekly_touches(today: dt.date, weeks: int = WEEKS) -> list[WeekBucket]:
         .where((IC.interaction == I.id) & Contact.deleted_on.is_null()))
     gave = pw.fn.SUM(pw.Case(None, [(I.exchange.in_(["gave", "mutual"]), 1)], 0))
     got = pw.fn.SUM(pw.Case(None, [(I.exchange.in_(["received", "mutual"]), 1)], 0))
+    # The year's ids first (from the date index alone), then their rows in id order: read
+    # straight through the date index, each row was a jump to another page wherever the
+    # interactions were not written in date order (5.1 s against 2.3 s for the last year of a
+    # 100,000-contact demo, whose touches are written contact by contact).
+    in_window = I.select(I.id).where((I.date >= first) & (I.date <= today))
     query = (I.select(I.date, pw.fn.COUNT(I.id), gave, got)
-             .where(I.deleted_on.is_null() & (I.date >= first) & (I.date <= today)
-                    & with_live_contact)
+             .where(I.id.in_(in_window) & I.deleted_on.is_null() & with_live_contact)
              .group_by(I.date).tuples())
     totals = [[0, 0, 0] for _ in range(weeks)]
     for day, n, given, received in query:
