@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-import peewee as pw
-
 from netkeeper.core.health import compute_health
 from netkeeper.services import contacts
 from netkeeper.services.bulk import garbage_collector_paused
 from netkeeper.services.contacts import search_text
 from netkeeper.services.facts import (
-    SUMMARY_COLUMNS,
     among,
     gather_facts,
     growth,
     raw_rows,
     stored_facts,
     summaries_hold,
+    with_summaries,
 )
-from netkeeper.store.models import Contact, ContactStats
+from netkeeper.store.models import Contact
 
 # The row layout: (id, name, company, tags as text, last interaction, health score, status,
 # balance, folded search text, tag set).
@@ -42,10 +40,9 @@ NO_TAGS = ("", frozenset())
 @garbage_collector_paused()
 def list_rows(today: dt.date, ids: list[int] | None = None) -> list[tuple]:
     """Every live, unarchived contact (or those of `ids` that are) as a list row, by name."""
-    query = (Contact.select(Contact.id, Contact.name, Contact.company, Contact.title,
-                            Contact.notes, Contact.cadence_days, *SUMMARY_COLUMNS)
-             # Each contact's summary in the same rows: no second query per piece.
-             .join(ContactStats, pw.JOIN.LEFT_OUTER, on=(ContactStats.contact == Contact.id))
+    # Each contact's summary in the same rows: no second query per piece.
+    query = (with_summaries(Contact.id, Contact.name, Contact.company, Contact.title,
+                            Contact.notes, Contact.cadence_days)
              .where(Contact.deleted_on.is_null() & (Contact.archived == False))  # noqa: E712
              # SQLite's order is close to the list's (it folds only ASCII case): the rows are
              # made in nearly the order shown, and the final sort has little left to do.

@@ -239,6 +239,13 @@ def stored_facts(cid: int, cadence: int, now: float, last, _mine, got, given, re
                         got and day(got), n, last_in and day(last_in), cid)
 
 
+def with_summaries(*columns) -> pw.ModelSelect:
+    """Contacts' `columns` with their summary rows (`SUMMARY_COLUMNS`, all NULL for a contact
+    never in touch) in the same rows, read by `stored_facts`."""
+    return (Contact.select(*columns, *SUMMARY_COLUMNS)
+            .join(ContactStats, pw.JOIN.LEFT_OUTER, on=(ContactStats.contact == Contact.id)))
+
+
 def newest_interaction() -> dt.date | None:
     """The newest interaction date, trashed ones included (the index answers it at once)."""
     return as_date(I.select(pw.fn.MAX(I.date)).scalar())
@@ -258,9 +265,8 @@ def gather_facts(today: dt.date, contact_ids: list[int] | None = None,
     past = not summaries_hold(today)
     if cadences is None and contact_ids is None and not past:
         # Everyone as stored: one query over the contacts and their summary rows.
-        query = (Contact.select(Contact.id, Contact.cadence_days, *SUMMARY_COLUMNS)
-                 .join(ContactStats, pw.JOIN.LEFT_OUTER, on=(ContactStats.contact == Contact.id))
-                 .where(Contact.deleted_on.is_null()))
+        query = with_summaries(Contact.id, Contact.cadence_days).where(
+            Contact.deleted_on.is_null())
         return {cid: stored_facts(cid, cadence, now, *row) for cid, cadence, *row in
                 raw_rows(query)}
     if cadences is None:

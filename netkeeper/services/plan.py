@@ -30,7 +30,7 @@ from netkeeper.core.plan import (
     tag_counts,
 )
 from netkeeper.services.bulk import garbage_collector_paused
-from netkeeper.services.facts import as_date, gather_facts, newest_interaction, raw_rows
+from netkeeper.services.facts import as_date, gather_facts, raw_rows, summaries_hold
 from netkeeper.services.queue_rules import LIVE, ensure_fresh
 from netkeeper.store.models import (
     Contact,
@@ -142,8 +142,7 @@ def _candidates(today: dt.date, tier: int | None = None) -> dict[int, Candidate]
         people[cid] = ("", cadence, given or 0, received or 0, last)
     if not items:
         return {}
-    newest = newest_interaction()
-    if newest is not None and newest > today:  # --today in the past: the summaries are ahead
+    if not summaries_hold(today):  # --today in the past: the summaries are ahead
         facts = gather_facts(today, sorted(items))
         people = {cid: (p[0], p[1], facts[cid].given, facts[cid].received,
                         facts[cid].last_interaction) for cid, p in people.items()}

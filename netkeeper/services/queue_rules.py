@@ -21,19 +21,18 @@ from netkeeper.core.followups import (
 from netkeeper.core.occasions import LATE_DAYS, birthday_draft, date_draft, month_days_near
 from netkeeper.services.bulk import bulk_insert, garbage_collector_paused
 from netkeeper.services.facts import (
-    SUMMARY_COLUMNS,
     as_date,
     gather_facts,
     growth,
-    newest_interaction,
     raw_rows,
     stored_facts,
+    summaries_hold,
+    with_summaries,
 )
 from netkeeper.store import changes
 from netkeeper.store.db import is_read_only
 from netkeeper.store.models import (
     Contact,
-    ContactStats,
     FollowUp,
     ImportantDate,
     Setting,
@@ -81,11 +80,8 @@ def refresh(today: dt.date, contact_ids: list[int] | None = None) -> None:
     40 MB now, mostly SQLite's page cache)."""
     with database_proxy.atomic():
         live = Contact.deleted_on.is_null() & (Contact.archived == False)  # noqa: E712
-        people = (Contact.select(Contact.id, Contact.cadence_days, *SUMMARY_COLUMNS)
-                  .join(ContactStats, pw.JOIN.LEFT_OUTER,
-                        on=(ContactStats.contact == Contact.id)))
-        newest = newest_interaction()
-        exact = newest is not None and newest > today  # --today in the past: from the history
+        people = with_summaries(Contact.id, Contact.cadence_days)
+        exact = not summaries_hold(today)  # --today in the past: from the history
         if contact_ids is None:
             after = 0
             while True:

@@ -298,7 +298,6 @@ def _migrate(db: pw.SqliteDatabase, version: int) -> None:
         log.info("migrated to schema version 10 (captured interactions' keys indexed alone)")
 
 
-
 def migrate_file(path: Path) -> None:
     """Bring a database file that is not the open one (a backup being restored) up to date."""
     db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
